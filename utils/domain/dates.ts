@@ -88,3 +88,35 @@ export function addMonths(d: string, n: number, criminalMonthEnd = false): strin
 export function chinaToday(now: Date): string {
   return fromDayNumber(Math.floor((now.getTime() + 8 * 3600_000) / 86_400_000));
 }
+
+/** Inverse of civilToDays: [year, month, day] of a day number (no string round trip; used on hot paths). */
+export function civilFromDays(n: DayNumber): [number, number, number] {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/** addMonths on day numbers (same rule as `addMonths`, domain.md §3.2 steps 3 and 5). */
+export function addMonthsDays(dn: DayNumber, n: number, criminalMonthEnd = false): DayNumber {
+  if (n === 0) return dn;
+  const [py, pm, pd] = civilFromDays(dn);
+  const idx = py * 12 + (pm - 1) + n;
+  const y = Math.floor(idx / 12);
+  const m = idx - y * 12 + 1;
+  const last = daysInMonth(y, m);
+  const day = criminalMonthEnd && pd === daysInMonth(py, pm) ? last : Math.min(pd, last);
+  return civilToDays(y, m, day);
+}
+
+/** Day number of a `YYYY-MM-DD` string, or null when it is malformed or does not exist. */
+export function tryDayNumber(d: unknown): DayNumber | null {
+  if (typeof d !== 'string') return null;
+  const p = parseIso(d);
+  return p ? civilToDays(p.y, p.m, p.day) : null;
+}
