@@ -29,6 +29,9 @@ describe('built-in profiles', () => {
     [`${O}/app/cases/c000123`, 'demo-modern:case-detail'],
     [`${O}/app/cases/c000123/basic`, 'demo-modern:case-detail'],
     [`${O}/app/cases/c000123/changes?x=1`, 'demo-modern:case-detail'],
+    // The demo system runs on any loopback port (npm start: 5180, e2e tests: their own port).
+    [`http://127.0.0.1:5199/classic/cases`, 'demo-classic:case-list'],
+    [`http://localhost:8080/app/reviews`, 'demo-modern:review-list'],
   ])('%s → %s', (url, want) => {
     expect(kindOf(url)).toBe(want);
   });
@@ -46,7 +49,8 @@ describe('built-in profiles', () => {
     `${O}/app/static/app.js`,
     `${O}/api/cases`,
     `${O}/api/cases/c000123`,
-    `http://127.0.0.1:5181/classic/cases`,
+    `http://10.0.0.7:5180/classic/cases`,
+    `http://127.0.0.2:5180/classic/cases`,
     `https://127.0.0.1:5180/classic/cases`,
     `http://evil.example/classic/cases`,
     `http://127.0.0.1:5180.evil.example/classic/cases`,
