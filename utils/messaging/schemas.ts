@@ -1,0 +1,166 @@
+// Every message between content scripts / extension pages and the background, as one zod
+// discriminated union on `type`, with the response schema for each type. Responses are always
+// `{ ok: true, data } | { ok: false, error }`.
+import { z } from 'zod';
+import { CaseEventSchema, CaseSnapshotSchema, IsoDateSchema } from '../domain/case';
+import {
+  FlagInputSchema, FlagRowSchema, MarkInputSchema, MarkRowSchema, SignoffInputSchema, SignoffRowSchema,
+} from '../store/records';
+import { CaseViewSchema, HostProfileSchema, WhatIfResultSchema } from './views';
+
+/** Sanity bounds so a runaway page cannot post unbounded messages. */
+const MAX_CASES = 10_000;
+const MAX_TEXTS = 1_000;
+
+// ── messages ────────────────────────────────────────────────────────────────────────────────────
+
+/** content → background: what a host page showed (after the profile's detect + extract). */
+export const IngestMessageSchema = z.object({
+  type: z.literal('ingest'),
+  profileId: z.string().min(1),
+  pageKind: z.string().min(1),
+  url: z.string().min(1),
+  cases: z.array(CaseSnapshotSchema).max(MAX_CASES),
+  /** fields the profile expected but did not find on the page */
+  missing: z.array(z.string()).max(MAX_TEXTS),
+  /** extraction problems, shown to the user (never silently guessed around) */
+  errors: z.array(z.string()).max(MAX_TEXTS),
+});
+
+/** content → background: the host profiles whose URL patterns match this page. */
+export const GetProfilesMessageSchema = z.object({
+  type: z.literal('getProfiles'),
+  url: z.string().min(1),
+});
+
+/** content → background: view models for the rows of a list page. */
+export const GetCaseViewsMessageSchema = z.object({
+  type: z.literal('getCaseViews'),
+  caseNos: z.array(z.string().min(1)).max(MAX_CASES),
+});
+
+/** content / popup → background: the view model of one case. */
+export const GetCaseViewMessageSchema = z.object({
+  type: z.literal('getCaseView'),
+  caseNo: z.string().min(1),
+});
+
+/** content → background: how the page was recognised (for the badge and the popup). */
+export const PageStatusSchema = z.object({
+  url: z.string().min(1),
+  /** null: no profile matched this page */
+  profileId: z.string().nullable(),
+  pageKind: z.string().nullable(),
+  caseCount: z.number().int().nonnegative(),
+  missing: z.array(z.string()).max(MAX_TEXTS),
+  errors: z.array(z.string()).max(MAX_TEXTS),
+});
+export type PageStatus = z.infer<typeof PageStatusSchema>;
+export const PageStatusMessageSchema = PageStatusSchema.extend({ type: z.literal('pageStatus') });
+
+/** popup → background: the last pageStatus a tab reported. */
+export const GetPageStatusMessageSchema = z.object({
+  type: z.literal('getPageStatus'),
+  tabId: z.number().int(),
+});
+
+/** content / popup → background: a 阅核 sign-off (domain.md §9.2). */
+export const SubmitSignoffMessageSchema = z.object({
+  type: z.literal('submitSignoff'),
+  signoff: SignoffInputSchema,
+});
+
+/** content / popup → background: a clerk archive flag. */
+export const SubmitFlagMessageSchema = z.object({
+  type: z.literal('submitFlag'),
+  flag: FlagInputSchema,
+});
+
+/** content / popup → background: a person marks or un-marks a 四类 case (automatic hits are the background's). */
+export const MarkCaseMessageSchema = z.object({
+  type: z.literal('markCase'),
+  mark: MarkInputSchema.refine((m) => m.action !== 'auto-hit', {
+    path: ['action'],
+    message: '自动识别记录只能由后台生成',
+  }),
+});
+
+/** content / popup → background: deadline simulation with hypothetical events (nothing is stored). */
+export const WhatIfMessageSchema = z.object({
+  type: z.literal('whatIf'),
+  caseNo: z.string().min(1),
+  events: z.array(CaseEventSchema).max(100),
+  /** defaults to today (China time) in the handler */
+  today: IsoDateSchema.optional(),
+});
+
+export const PingMessageSchema = z.object({ type: z.literal('ping') });
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  IngestMessageSchema,
+  GetProfilesMessageSchema,
+  GetCaseViewsMessageSchema,
+  GetCaseViewMessageSchema,
+  PageStatusMessageSchema,
+  GetPageStatusMessageSchema,
+  SubmitSignoffMessageSchema,
+  SubmitFlagMessageSchema,
+  MarkCaseMessageSchema,
+  WhatIfMessageSchema,
+  PingMessageSchema,
+]);
+export type Message = z.infer<typeof MessageSchema>;
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────────
+
+export const IngestResultSchema = z.object({
+  inserted: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  caseKeys: z.array(z.string()),
+});
+
+/** The ingest reply: store counts, the view of every case on the page, and how many cases are cached. */
+export const IngestReplySchema = IngestResultSchema.extend({
+  views: z.array(CaseViewSchema),
+  casesCached: z.number().int().nonnegative(),
+});
+
+export const ResponseDataSchemas = {
+  ingest: IngestReplySchema,
+  getProfiles: z.object({ profiles: z.array(HostProfileSchema) }),
+  /** one entry per requested caseNo, in order; null when the store does not know the case */
+  getCaseViews: z.object({ views: z.array(CaseViewSchema.nullable()) }),
+  getCaseView: z.object({ view: CaseViewSchema.nullable() }),
+  pageStatus: z.object({ recorded: z.literal(true) }),
+  getPageStatus: z.object({ status: PageStatusSchema.nullable() }),
+  submitSignoff: z.object({ signoff: SignoffRowSchema, queued: z.boolean() }),
+  submitFlag: z.object({ flag: FlagRowSchema, queued: z.boolean() }),
+  markCase: z.object({ mark: MarkRowSchema }),
+  whatIf: z.object({ result: WhatIfResultSchema }),
+  ping: z.object({ pong: z.literal(true), version: z.string() }),
+} satisfies { [T in MessageType]: z.ZodType };
+
+export const MESSAGE_TYPES = Object.keys(ResponseDataSchemas) as MessageType[];
+export const isMessageType = (t: unknown): t is MessageType =>
+  typeof t === 'string' && Object.prototype.hasOwnProperty.call(ResponseDataSchemas, t);
+
+export type ResponseData<T extends MessageType> = z.infer<(typeof ResponseDataSchemas)[T]>;
+export type Ok<T> = { ok: true; data: T };
+export type Fail = { ok: false; error: string };
+export type Response<T extends MessageType = MessageType> = Ok<ResponseData<T>> | Fail;
+
+export const FailSchema = z.object({ ok: z.literal(false), error: z.string() });
+
+const responseSchemaCache = new Map<MessageType, z.ZodType>();
+/** `{ ok: true, data } | { ok: false, error }` for one message type. */
+export function responseSchema<T extends MessageType>(type: T): z.ZodType<Response<T>> {
+  let s = responseSchemaCache.get(type);
+  if (!s) {
+    s = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data: ResponseDataSchemas[type] }), FailSchema]);
+    responseSchemaCache.set(type, s);
+  }
+  return s as z.ZodType<Response<T>>;
+}

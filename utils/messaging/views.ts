@@ -1,0 +1,12 @@
+// Response payloads whose shape belongs to other layers, gathered in one place: the view model
+// (utils/views) and host profiles (utils/host). Messaging validates replies against them.
+import { z } from 'zod';
+import { CaseViewSchema } from '../views/case-view';
+import { HostProfileSchema } from '../host/profile';
+
+export { CaseViewSchema, HostProfileSchema };
+export type { CaseView } from '../views/case-view';
+
+/** The outcome of a what-if deadline simulation: the case view recomputed with the hypothetical events. */
+export const WhatIfResultSchema = CaseViewSchema;
+export type WhatIfResult = z.infer<typeof WhatIfResultSchema>;

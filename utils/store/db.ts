@@ -1,0 +1,32 @@
+// The extension's database. Open it only in extension-origin contexts (background, popup, dashboard,
+// options); content scripts send messages instead (utils/messaging).
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import { applySchema } from './schema';
+import type {
+  AuditRow, CaseRow, DocumentRow, EventRow, FlagRow, MarkRow, OutboxRow, PartyRow, SettingRow, SignoffRow,
+} from './records';
+
+export const DB_NAME = 'zhixiao';
+
+export class ZhixiaoDB extends Dexie {
+  cases!: Table<CaseRow, string>;
+  events!: Table<EventRow, string>;
+  parties!: Table<PartyRow, string>;
+  documents!: Table<DocumentRow, string>;
+  signoffs!: EntityTable<SignoffRow, 'id'>;
+  marks!: EntityTable<MarkRow, 'id'>;
+  flags!: EntityTable<FlagRow, 'id'>;
+  audit!: EntityTable<AuditRow, 'seq'>;
+  settings!: Table<SettingRow, string>;
+  outbox!: Table<OutboxRow, string>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    applySchema(this);
+  }
+}
+
+/** A database handle (opened lazily by Dexie on first use). Tests pass a unique name. */
+export function openDb(name: string = DB_NAME): ZhixiaoDB {
+  return new ZhixiaoDB(name);
+}
