@@ -1,0 +1,41 @@
+// The 审限 countdown on a case row: days left, coloured by level; closed cases show in time / late.
+import { t } from '../utils/i18n';
+
+export type BadgeLevel =
+  | 'ok' | 'notice' | 'warning' | 'urgent' | 'overdue' | 'none' | 'closed-in-time' | 'closed-late' | 'error' | 'unknown';
+
+export interface CountdownBadgeProps {
+  level: BadgeLevel;
+  daysLeft: number | null;
+  /** Tooltip: the reason and basis, e.g. "审限届满 2025-02-28（民诉法 art 152）" */
+  title: string;
+  /** Short extra tags, e.g. 长期未结 tier or 风险 count */
+  tags?: Array<{ text: string; title?: string; warn?: boolean }>;
+}
+
+export function badgeText(level: BadgeLevel, daysLeft: number | null): string {
+  switch (level) {
+    case 'closed-in-time': return t('levelClosedInTime');
+    case 'closed-late': return t('levelClosedLate');
+    case 'none': return t('levelNone');
+    case 'error': case 'unknown': return t('cannotCompute');
+    default:
+      if (daysLeft === null) return t('cannotCompute');
+      if (daysLeft < 0) return t('levelOverdue', -daysLeft);
+      if (daysLeft === 0) return t('levelDueToday');
+      return t('levelOk', daysLeft);
+  }
+}
+
+export function CountdownBadge({ level, daysLeft, title, tags }: CountdownBadgeProps) {
+  return (
+    <span class="zx">
+      <span class={`zx-badge zx-level-${level}`} title={title} data-level={level} data-days-left={daysLeft ?? ''}>
+        {badgeText(level, daysLeft)}
+      </span>
+      {tags?.map((tag) => (
+        <span class={tag.warn ? 'zx-tag zx-tag-warn' : 'zx-tag'} title={tag.title}>{tag.text}</span>
+      ))}
+    </span>
+  );
+}

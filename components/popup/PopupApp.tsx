@@ -1,0 +1,52 @@
+// Popup: today's work. My cases grouped by level (overdue, urgent, warning, notice) and 长期未结, each opening
+// the case page in the host system.
+import { useEffect, useState } from 'preact/hooks';
+import type { CaseView } from '../../utils/views/case-view';
+import { badgeText } from '../CountdownBadge';
+
+export interface PopupGroup {
+  id: string;
+  label: string;
+  cases: CaseView[];
+}
+
+export interface PopupData {
+  today: string;
+  casesCached: number;
+  groups: PopupGroup[];
+}
+
+export function PopupApp({ load }: { load: () => Promise<PopupData> }) {
+  const [data, setData] = useState<PopupData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    load().then(setData, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  }, [load]);
+  if (error) return <div class="popup"><h1>质效助手</h1><p class="error">读取本地数据失败：{error}</p></div>;
+  if (!data) return <div class="popup"><h1>质效助手</h1><p class="muted">读取中…</p></div>;
+  return (
+    <div class="popup">
+      <h1>质效助手 <span class="muted">· 今日 {data.today} · 本机缓存 {data.casesCached} 件</span></h1>
+      {data.casesCached === 0 && <p class="muted">尚无案件数据：打开办案系统的“我的案件”页面后，这里会列出需要关注的案件。</p>}
+      {data.groups.map((g) => <CaseGroup group={g} />)}
+    </div>
+  );
+}
+
+function CaseGroup({ group }: { group: PopupGroup }) {
+  if (group.cases.length === 0) return null;
+  return (
+    <section data-group={group.id}>
+      <h2>{group.label}（{group.cases.length}）</h2>
+      <ul class="cases">
+        {group.cases.map((c) => (
+          <li data-case-no={c.caseNo}>
+            <span class={`pill pill-${c.badge.level}`} title={c.badge.title}>{badgeText(c.badge.level, c.badge.daysLeft)}</span>
+            {c.url ? <a href={c.url} target="_blank" rel="noopener noreferrer">{c.caseNo}</a> : <span>{c.caseNo}</span>}
+            {c.longPending && <span class="pill pill-tier" title={c.longPending.reason}>{c.longPending.label}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

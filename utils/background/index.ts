@@ -1,0 +1,91 @@
+// The background service worker: owns the database, answers typed messages, keeps the toolbar badge current
+// and runs the daily scan. Entry: entrypoints/background.ts.
+import browser from 'webextension-polyfill';
+import { chinaToday } from '../domain/dates';
+import { whatIf } from '../domain/evaluate';
+import { createRouter, type Handlers } from '../messaging';
+import { getCase, ingestPage, openDb, type ZhixiaoDB } from '../store';
+import { viewOf } from '../views/build';
+import { syncContentScripts } from './content-scripts';
+import { loadUserProfiles, profilesFor } from './profiles';
+import { caseViewsFor, evaluateConfig, listCaseViews } from './views';
+import type { PageStatus } from '../messaging';
+
+const DAILY_ALARM = 'zhixiao-daily-scan';
+
+export function today(): string {
+  return chinaToday(new Date());
+}
+
+export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () => {}): Partial<Handlers> {
+  const pageStatus = new Map<number, PageStatus>();
+  return {
+    ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
+    getProfiles: async (msg) => ({ profiles: await profilesFor(db, msg.url) }),
+    ingest: async (msg) => {
+      const result = await ingestPage(db, { profileId: msg.profileId, pageKind: msg.pageKind, url: msg.url, cases: msg.cases });
+      const views = await caseViewsFor(db, msg.cases.map((c) => c.caseNo), today());
+      onCasesChanged();
+      return { ...result, views, casesCached: await db.cases.count() };
+    },
+    getCaseViews: async (msg) => {
+      const cfg = await evaluateConfig(db);
+      const views = await Promise.all(msg.caseNos.map(async (no) => (await caseViewsFor(db, [no], today(), cfg))[0] ?? null));
+      return { views };
+    },
+    getCaseView: async (msg) => ({ view: (await caseViewsFor(db, [msg.caseNo], today()))[0] ?? null }),
+    whatIf: async (msg) => {
+      const stored = await getCase(db, msg.caseNo);
+      if (!stored) throw new Error('本地尚无该案件数据');
+      const day = msg.today ?? today();
+      const cfg = await evaluateConfig(db);
+      return { result: viewOf(stored, whatIf(stored, msg.events, day, cfg)) };
+    },
+    pageStatus: async (msg, sender) => {
+      if (sender.tab?.id !== undefined) pageStatus.set(sender.tab.id, msg);
+      return { recorded: true as const };
+    },
+    getPageStatus: async (msg) => ({ status: pageStatus.get(msg.tabId) ?? null }),
+  };
+}
+
+/** Toolbar badge: overdue + urgent among pending cached cases. */
+export async function refreshBadge(db: ZhixiaoDB): Promise<number> {
+  const views = await listCaseViews(db, today());
+  const count = views.filter((v) => !v.closed && (v.badge.level === 'overdue' || v.badge.level === 'urgent')).length;
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  await action.setBadgeText({ text: count ? String(count) : '' });
+  await action.setBadgeBackgroundColor({ color: '#c62828' });
+  return count;
+}
+
+export function startBackground(): void {
+  const db = openDb();
+  let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleBadge = () => {
+    clearTimeout(badgeTimer);
+    badgeTimer = setTimeout(() => void refreshBadge(db).catch(() => {}), 1500);
+  };
+  const router = createRouter(createHandlers(db, scheduleBadge), {
+    onError: (err, msg) => console.warn('[质效助手] handler failed', msg.type, err),
+  });
+  // Async listener: returns a real Promise (see toolchain.md, messaging pitfall).
+  browser.runtime.onMessage.addListener(router);
+
+  const syncScripts = async () => syncContentScripts((await loadUserProfiles(db)).profiles).catch(() => []);
+  browser.permissions.onAdded.addListener(() => void syncScripts());
+  browser.permissions.onRemoved.addListener(() => void syncScripts());
+
+  // Create once: the service worker restarts often and must not keep pushing the daily scan back.
+  void browser.alarms.get(DAILY_ALARM).then((existing) => {
+    if (!existing) browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === DAILY_ALARM) void refreshBadge(db).catch(() => {});
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void syncScripts();
+    scheduleBadge();
+  });
+  browser.runtime.onInstalled.addListener(() => void syncScripts());
+}

@@ -1,0 +1,39 @@
+// Content-script wiring: the overlay loop talks to the background only through typed, validated messages.
+import { stripAnchors } from '../host/engine';
+import { request } from '../messaging/client';
+import { startOverlay, type OverlayBackend, type OverlayHandle } from './run';
+import './features/status-chip';
+import './features/row-badges';
+import './features/case-panel';
+
+export const messagingBackend: OverlayBackend = {
+  async profilesFor(url) {
+    return (await request({ type: 'getProfiles', url })).profiles;
+  },
+  async ingest(profileId, result, url) {
+    const data = stripAnchors(result);
+    const reply = await request({
+      type: 'ingest',
+      profileId,
+      pageKind: data.kind,
+      url,
+      cases: data.cases,
+      missing: data.missing,
+      errors: data.errors,
+    });
+    return { views: reply.views, casesCached: reply.casesCached };
+  },
+};
+
+let handle: OverlayHandle | null = null;
+
+/** Starts once per frame; a second call (e.g. a re-injection) is ignored. */
+export function startContentScript(win: Window): void {
+  if (handle || (win as unknown as { __zhixiao?: boolean }).__zhixiao) return;
+  (win as unknown as { __zhixiao?: boolean }).__zhixiao = true;
+  try {
+    handle = startOverlay(win, messagingBackend);
+  } catch (err) {
+    console.debug('[质效助手] could not start', err);
+  }
+}

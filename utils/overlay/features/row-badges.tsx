@@ -1,0 +1,20 @@
+// The 审限 countdown badge on every recognised case row (lists and the 待阅核 list).
+import { CountdownBadge } from '../../../components/CountdownBadge';
+import { registerFeature } from '../feature';
+import { mountOverlay } from '../mount';
+
+registerFeature({
+  id: 'row-badges',
+  pages: ['case-list', 'review-list', 'archive'],
+  apply(ctx) {
+    const { result } = ctx;
+    if (!result?.rowAnchors) return;
+    result.cases.forEach((snapshot, i) => {
+      const anchor = result.rowAnchors?.[i];
+      const view = ctx.viewOf(snapshot.caseNo);
+      if (!anchor || !view) return;
+      mountOverlay(anchor, 'row-badge',
+        <CountdownBadge level={view.badge.level} daysLeft={view.badge.daysLeft} title={view.badge.title} tags={view.tags} />);
+    });
+  },
+});

@@ -1,0 +1,26 @@
+// Popup data, read from the local database (extension origin) and computed with the domain rules.
+import { chinaToday } from '../domain/dates';
+import { openDb } from '../store';
+import { listCaseViews } from '../background/views';
+import type { PopupData } from '../../components/popup/PopupApp';
+
+const LEVEL_GROUPS = [
+  { id: 'overdue', label: '已超审限' },
+  { id: 'urgent', label: '临近届满（5 天内）' },
+  { id: 'warning', label: '预警（15 天内）' },
+  { id: 'notice', label: '提示（30 天内）' },
+] as const;
+
+export async function loadPopupData(): Promise<PopupData> {
+  const db = openDb();
+  const today = chinaToday(new Date());
+  const views = (await listCaseViews(db, today)).filter((v) => !v.closed);
+  const groups: PopupData['groups'] = LEVEL_GROUPS.map((g) => ({
+    id: g.id,
+    label: g.label,
+    cases: views.filter((v) => v.badge.level === g.id).sort((a, b) => (a.badge.daysLeft ?? 0) - (b.badge.daysLeft ?? 0)),
+  }));
+  const longPending = views.filter((v) => v.longPending).sort((a, b) => (a.deadline?.startOn ?? '').localeCompare(b.deadline?.startOn ?? ''));
+  groups.push({ id: 'long-pending', label: '长期未结', cases: longPending });
+  return { today, casesCached: await db.cases.count(), groups };
+}
