@@ -98,6 +98,26 @@ export const DocumentSchema = z.object({
 });
 export type CaseDocument = z.infer<typeof DocumentSchema>;
 
+/** 文书 the court produces for the case (判决书, 裁定书, 调解书 …), with their draft / signed / issued status. */
+export const WritSchema = z.object({
+  title: z.string().min(1),
+  date: IsoDateSchema.optional(),
+  status: z.enum(['draft', 'signed', 'issued']).optional(),
+  /** Host identifier of the document (used as the 阅核 documentRef) */
+  ref: z.string().optional(),
+});
+export type Writ = z.infer<typeof WritSchema>;
+
+/** What a 待阅核 list row says about the document awaiting review. */
+export const ReviewRequestSchema = z.object({
+  documentRef: z.string().optional(),
+  documentTitle: z.string().optional(),
+  submittedOn: IsoDateSchema.optional(),
+  /** 阅核事由 as the host lists them: 本庭裁判文书, 四类案件, 延扣审, 发回重审 … */
+  triggers: z.array(z.string()).optional(),
+});
+export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+
 /**
  * What a host page says about one case. Every section is optional because pages show parts of a case
  * (a list row, one tab of the detail page). A section that is present is the host's full current view of
@@ -122,6 +142,8 @@ export const CaseSnapshotSchema = z.object({
   archivedOn: IsoDateSchema.optional(),
   /** 承办人 */
   judge: z.string().optional(),
+  /** 书记员 */
+  clerk: z.string().optional(),
   /** 庭 / 局, e.g. 民一庭 */
   division: z.string().optional(),
   panel: z.array(z.string()).optional(),
@@ -134,7 +156,12 @@ export const CaseSnapshotSchema = z.object({
   amount: z.number().nonnegative().optional(),
   parties: z.array(PartySchema).optional(),
   events: z.array(CaseEventSchema).optional(),
+  /** 电子卷宗目录: the filed materials (正卷 / 副卷) */
   documents: z.array(DocumentSchema).optional(),
+  /** 文书 tab: documents the court drafts and issues. Kept apart from `documents` (different tabs, different truth). */
+  writs: z.array(WritSchema).optional(),
+  /** Set on 待阅核 list rows: the document awaiting this user's review */
+  review: ReviewRequestSchema.optional(),
   /**
    * Free-form signals the host records on the case: 发回重审, 指令再审, 投诉 (complaint about the judge),
    * 上级督办, 人大代表关注 … used by the 四类 triggers.
