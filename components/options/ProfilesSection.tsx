@@ -35,15 +35,20 @@ export function ProfilesSection({ backend }: { backend: ProfilesBackend }) {
       setErrors(r.errors);
       return;
     }
-    // Ask for the origins first, while the click still counts as a user gesture.
-    const granted = await backend.requestOrigins(r.profile).catch(() => false);
     try {
       await backend.save(r.profile);
     } catch (err) {
       setErrors([(err as Error).message]);
       return;
     }
-    setMessage(granted ? `已保存“${r.profile.name}”，已获得站点授权。` : `已保存“${r.profile.name}”，但未获得站点授权：授权后才会在该站点运行。`);
+    // Still within the click's user activation: the browser may show its permission prompt now. The profile is
+    // already saved; the answer only decides whether it runs on that site yet.
+    const name = r.profile.name;
+    setMessage(`已保存“${name}”，正在请求站点授权…`);
+    backend.requestOrigins(r.profile).then(
+      (granted) => setMessage(granted ? `已保存“${name}”，已获得站点授权。` : `已保存“${name}”，但未获得站点授权：授权后才会在该站点运行。`),
+      () => setMessage(`已保存“${name}”，但未获得站点授权：授权后才会在该站点运行。`),
+    );
     setText('');
     void reload();
   };
