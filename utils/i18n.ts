@@ -10,7 +10,12 @@ export type MessageKey = keyof typeof zh;
 export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const api = (globalThis as { chrome?: { i18n?: { getMessage?: (k: string, s?: string[]) => string } } }).chrome?.i18n;
   const strs = subs.map(String);
-  const fromBrowser = api?.getMessage?.(key, strs);
+  let fromBrowser: string | undefined;
+  try {
+    fromBrowser = api?.getMessage?.(key, strs);
+  } catch {
+    // outside an extension (tests, Node) or a broken API: the bundled Chinese text below is the answer
+  }
   if (fromBrowser) return fromBrowser;
   let text = fallback[key]?.message ?? key;
   strs.forEach((s, i) => (text = text.replaceAll(`$${i + 1}`, s)));

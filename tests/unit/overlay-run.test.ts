@@ -1,0 +1,108 @@
+// The content-script loop on saved host pages: badges mount once per row, the status chip says what was found,
+// and a failing background never throws into the page.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startOverlay, type OverlayBackend, type OverlayHandle } from '../../utils/overlay/run';
+import '../../utils/overlay/features/status-chip';
+import '../../utils/overlay/features/row-badges';
+import '../../utils/overlay/features/case-panel';
+import { BUILTIN_PROFILES } from '../../utils/host/profiles';
+import { buildCaseView } from '../../utils/views/build';
+import type { PageResult } from '../../utils/host/engine';
+
+const TODAY = '2025-06-30'; // the fixtures were saved with DEMO_TODAY=2025-06-30
+
+function loadFixture(skin: string, name: string, path: string) {
+  const html = readFileSync(`tests/fixtures/${skin}/${name}.html`, 'utf8');
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(`http://127.0.0.1:5180${path}`);
+  document.documentElement.innerHTML = html
+    .replace(/^[\s\S]*?<html[^>]*>/i, '')
+    .replace(/<\/html>\s*$/i, '')
+    .replace(/<link[^>]*>/gi, '') // happy-dom does not load stylesheets; the markup is what matters
+    .replace(/<script[\s\S]*?<\/script>/gi, '');
+}
+
+function fakeBackend(calls: { ingest: number }, fail = false): OverlayBackend {
+  return {
+    async profilesFor() {
+      if (fail) throw new Error('后台未响应');
+      return BUILTIN_PROFILES;
+    },
+    async ingest(_profileId, result: PageResult) {
+      calls.ingest++;
+      return { views: result.cases.map((c) => buildCaseView(c, TODAY)), casesCached: result.cases.length };
+    },
+  };
+}
+
+const hosts = (key: string) => document.querySelectorAll(`[data-zx-host="${key}"]`);
+const settle = async (h: OverlayHandle) => {
+  await h.idle();
+  await new Promise((r) => setTimeout(r, 300)); // let the debounced re-scan after our own mounts run
+  await h.idle();
+};
+
+let handle: OverlayHandle | undefined;
+afterEach(() => handle?.stop());
+
+describe('overlay loop', () => {
+  it('mounts one countdown badge per case row of the modern list, idempotently', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const rows = document.querySelectorAll('#caseGrid .grid-row').length;
+    expect(rows).toBeGreaterThan(0);
+    const calls = { ingest: 0 };
+    handle = startOverlay(window, fakeBackend(calls));
+    await settle(handle);
+    expect(hosts('row-badge').length).toBe(rows);
+    const first = hosts('row-badge')[0].shadowRoot!.querySelector('.zx-badge')!;
+    expect(first.getAttribute('data-level')).toMatch(/^(ok|notice|warning|urgent|overdue|none|closed-in-time|closed-late|error)$/);
+    // A second scan with an unchanged page neither re-ingests nor duplicates.
+    await handle.scanNow();
+    await settle(handle);
+    expect(hosts('row-badge').length).toBe(rows);
+    expect(calls.ingest).toBe(1);
+    const chip = hosts('status-chip')[0].shadowRoot!.querySelector('[role="status"]')!;
+    expect(chip.getAttribute('data-state')).toBe('recognized');
+    expect(chip.getAttribute('data-page-kind')).toBe('case-list');
+  });
+
+  it('mounts the 审限 panel on a case page and explains the due date', async () => {
+    loadFixture('modern', 'detail-changes-civil', '/app/cases/c001797/changes');
+    handle = startOverlay(window, fakeBackend({ ingest: 0 }));
+    await settle(handle);
+    const panel = hosts('case-panel')[0]?.shadowRoot?.querySelector('[data-zx-panel="deadline"]');
+    expect(panel).toBeTruthy();
+    expect(panel!.querySelector('[data-zx="timeline"]')!.textContent).toContain('程序转换');
+  });
+
+  it('reports missing required fields in the chip and ingests nothing partial', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const rows = document.querySelectorAll('#caseGrid .grid-row');
+    rows[0].querySelector('.col-caseNo')!.textContent = ''; // the host lost the 案号 of one row
+    const calls = { ingest: 0 };
+    const seen: PageResult[] = [];
+    const backend = fakeBackend(calls);
+    handle = startOverlay(window, { ...backend, ingest: (id, r, u) => (seen.push(r), backend.ingest(id, r, u)) });
+    await settle(handle);
+    expect(seen[0].cases.length).toBe(rows.length - 1);
+    expect(seen[0].missing.join()).toMatch(/caseNo/);
+    const chip = hosts('status-chip')[0].shadowRoot!.querySelector('[role="status"]')!;
+    expect(chip.textContent).toContain('缺少字段 1 项');
+    expect(hosts('row-badge').length).toBe(rows.length - 1);
+  });
+
+  it('shows an honest status and throws nothing when the background is unavailable', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent) => errors.push(e.error);
+    window.addEventListener('error', onError);
+    handle = startOverlay(window, fakeBackend({ ingest: 0 }, true));
+    await settle(handle);
+    window.removeEventListener('error', onError);
+    expect(errors).toEqual([]);
+    const chip = hosts('status-chip')[0].shadowRoot!.querySelector('[role="status"]')!;
+    expect(chip.getAttribute('data-state')).toBe('error');
+    expect(chip.textContent).toContain('后台未响应');
+    expect(hosts('row-badge').length).toBe(0);
+  });
+});
