@@ -4,7 +4,7 @@ export const OVERLAY_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
 .zx { font: 12px/1.4 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", system-ui, sans-serif; color: #1f2329; }
-.zx-badge { display: inline-flex; align-items: center; gap: 4px; margin-left: 6px; padding: 0 6px; border-radius: 9px;
+.zx-badge { display: inline-flex; align-items: center; gap: 4px; margin: 0 4px; padding: 0 6px; border-radius: 9px;
   font-size: 12px; line-height: 18px; white-space: nowrap; border: 1px solid transparent; cursor: default; vertical-align: middle; }
 .zx-level-ok { background: #e8f5e9; color: #1b5e20; border-color: #a5d6a7; }
 .zx-level-notice { background: #e3f2fd; color: #0d47a1; border-color: #90caf9; }

@@ -13,8 +13,10 @@ registerFeature({
       const anchor = result.rowAnchors?.[i];
       const view = ctx.viewOf(snapshot.caseNo);
       if (!anchor || !view) return;
+      // Prepended: host cells often clip overflowing text (ellipsis), and the badge must stay visible.
       mountOverlay(anchor, 'row-badge',
-        <CountdownBadge level={view.badge.level} daysLeft={view.badge.daysLeft} title={view.badge.title} tags={view.tags} />);
+        <CountdownBadge level={view.badge.level} daysLeft={view.badge.daysLeft} title={view.badge.title} tags={view.tags} />,
+        'prepend');
     });
   },
 });
