@@ -21,10 +21,12 @@ function step(label, cmd, args) {
 
 if (!existsSync('node_modules/.bin/wxt')) step('Installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
 const needsL10n = chromiumPath === '/usr/bin/chromium' && !existsSync('/usr/lib/chromium/locales/zh-CN.pak');
-if (!existsSync(chromiumPath) || needsL10n) {
+const needsFonts = existsSync('/usr/bin/apt-get') && !existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+if (!existsSync(chromiumPath) || needsL10n || needsFonts) {
   if (process.getuid?.() === 0) {
-    // chromium-l10n carries the zh-CN UI locale, which the extension's Chinese UI follows.
-    step('Installing Chromium (apt)', 'bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n']);
+    // chromium-l10n carries the zh-CN UI locale, which the extension's Chinese UI follows;
+    // fonts-noto-cjk lets a headless machine render (and screenshot) Chinese text.
+    step('Installing Chromium and CJK fonts (apt)', 'bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n fonts-noto-cjk']);
   } else {
     console.error(`Chromium not found at ${chromiumPath}. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.`);
     process.exit(1);
