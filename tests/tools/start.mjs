@@ -27,9 +27,11 @@ if (!existsSync(chromiumPath) || needsL10n || needsFonts) {
     // chromium-l10n carries the zh-CN UI locale, which the extension's Chinese UI follows;
     // fonts-noto-cjk lets a headless machine render (and screenshot) Chinese text.
     step('Installing Chromium and CJK fonts (apt)', 'bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n fonts-noto-cjk']);
-  } else {
-    console.error(`Chromium not found at ${chromiumPath}. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+  } else if (!existsSync(chromiumPath)) {
+    console.error(`Chromium not found at ${chromiumPath}. Install it (Debian: sudo apt-get install chromium chromium-l10n) or set CHROMIUM_PATH.`);
     process.exit(1);
+  } else {
+    console.warn('Tip: install chromium-l10n and fonts-noto-cjk for the Chinese UI and readable screenshots.');
   }
 }
 step('Building the extension', 'npx', ['wxt', 'build']);
