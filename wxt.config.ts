@@ -14,7 +14,11 @@ export default defineConfig({
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'zhixiao@court.example', strict_min_version: '115.0' } } }
+      ? {
+          // Firefox builds MV2, where optional origins are listed among optional_permissions.
+          optional_permissions: ['http://*/*', 'https://*/*'],
+          browser_specific_settings: { gecko: { id: 'zhixiao@court.example', strict_min_version: '115.0' } },
+        }
       : {}),
   }),
 });
