@@ -12,7 +12,7 @@ describe('persistence (fake-indexeddb)', () => {
     const db = searchDb();
     expect(db.name).toBe(SEARCH_DB_NAME);
     expect(SEARCH_DB_NAME).toBe('zhixiao-search');
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'docs', 'meta']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseState', 'chunks', 'docs', 'meta']); // caseState: 类案 panel (v2)
   });
 
   it('imports JSON lines, reports bad lines by number, and imports the rest', async () => {

@@ -31,6 +31,7 @@ export class SearchDb extends Dexie {
   docs!: Table<CaseEntry, string>;
   chunks!: Table<IndexChunk, number>;
   meta!: Table<MetaRow, string>;
+  caseState!: Table<{ caseKey: string; updatedAt: number; [k: string]: unknown }, string>;
   constructor(name = SEARCH_DB_NAME) {
     super(name);
     this.version(1).stores({
@@ -38,6 +39,8 @@ export class SearchDb extends Dexie {
       chunks: 'n',
       meta: 'key',
     });
+    // v2 (类案 panel): per-case state — the judge's marks (参照 / 参考 / 不相关), the search log, the saved 类案检索报告.
+    this.version(2).stores({ caseState: 'caseKey, updatedAt' });
   }
 }
 
