@@ -417,7 +417,36 @@ export function generateCases(opts: GenerateOptions): HostCase[] {
     c.documents = buildDocuments(c, rng, today);
     out.push(c);
   });
+  // Appended after the generated cases (no random draws, so every generated case stays as it was).
+  out.push(brokenCase(today));
   return out;
+}
+
+/** Fixed id of the deliberately broken case: its 扣除审限 record ends before it starts, so 审限 cannot be computed. */
+export const BROKEN_CASE_ID = 'c900001';
+
+function brokenCase(today: string): HostCase {
+  const filedOn = addDays(today, -75);
+  const from = addDays(today, -30);
+  return {
+    id: BROKEN_CASE_ID, caseNo: `(${filedOn.slice(0, 4)})渝0107民初90001号`, court: '渝0107', courtName: COURT_NAMES['渝0107'],
+    cause: '物业服务合同纠纷', category: 'civil', procedure: 'simple', filedOn, status: 'pending', judge: '周婷', division: '民一庭',
+    panel: [], clerk: divisionClerk('民一庭'), foreign: false, amount: 8600,
+    parties: [
+      { name: '重庆锦鸿物业管理有限公司', role: '原告', type: '法人' },
+      { name: '蒋红', role: '被告', type: '自然人' },
+    ],
+    events: [
+      { kind: 'hearing', on: addDays(filedOn, 20) },
+      // data-entry error on purpose: 结束日期 before 起始日期
+      { kind: 'deduction', reason: '鉴定', from, to: addDays(from, -10), approvedBy: divisionHead('民一庭') },
+    ],
+    documents: [
+      { ref: `${BROKEN_CASE_ID}-w01`, title: '受理案件通知书', date: filedOn, status: 'issued' },
+      { ref: `${BROKEN_CASE_ID}-m01`, title: '起诉状', date: filedOn, volume: 'main', pages: 3 },
+    ],
+    signals: [],
+  };
 }
 
 function evDate(e: CaseEvent): string {

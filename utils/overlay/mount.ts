@@ -37,7 +37,9 @@ function findHost(anchor: Element, key: string, placement: Placement): Element |
 export function mountOverlay(anchor: Element, key: string, vnode: ComponentChild, placement: Placement = 'append'): void {
   const root = ensureShadow(anchor, key, placement);
   // Render into our own container, never into the root itself (which may hold the fallback <style>).
-  let container = root.querySelector(':scope > .zx-root');
+  // Looked up among the root's children: Chromium's `:scope` never matches on a ShadowRoot, so
+  // `root.querySelector(':scope > .zx-root')` found nothing and every scan appended another copy.
+  let container: Element | null = Array.from(root.children).find((el) => el.classList.contains('zx-root')) ?? null;
   if (!container) {
     container = root.ownerDocument.createElement('div');
     container.className = 'zx-root';

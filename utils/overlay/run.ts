@@ -39,6 +39,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
 
   const scan = async (): Promise<void> => {
     if (stopped) return;
+    mark(win, 'zx:scan-start');
     const url = win.location.href;
     let backgroundError: string | null = null;
     if (!profiles || profilesOrigin !== win.location.origin) {
@@ -54,6 +55,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     let result: PageResult | null = null;
     if (detected) {
       result = applyProfile(detected.profile, doc, url);
+      mark(win, 'zx:extracted');
       const signature = JSON.stringify([url, stripAnchors(result)]);
       if (result.cases.length > 0 && signature !== lastSignature) {
         try {
@@ -83,7 +85,9 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
         schedule();
       },
     };
+    mark(win, 'zx:features-start');
     const failures = await runFeatures(ctx);
+    mark(win, 'zx:scan-end');
     if (failures.length) console.debug('[质效助手] feature errors', failures);
   };
 
@@ -140,6 +144,16 @@ function isOwnMutation(m: MutationRecord): boolean {
   if (m.type !== 'childList') return false;
   const nodes = [...Array.from(m.addedNodes), ...Array.from(m.removedNodes)];
   return nodes.length > 0 && nodes.every((n) => n instanceof Element && n.hasAttribute('data-zx-host'));
+}
+
+/** Timing marks for tests/bench/overlay.ts (the page's performance timeline; harmless elsewhere). */
+function mark(win: Window, name: string): void {
+  try {
+    win.performance?.clearMarks(name); // keep only the latest scan's marks
+    win.performance?.mark(name);
+  } catch {
+    /* never throw into the page */
+  }
 }
 
 function messageOf(err: unknown): string {

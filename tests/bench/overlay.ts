@@ -1,0 +1,115 @@
+// Overlay benchmark: headless Chromium with the built extension over the demo court system, case list with
+// size=500 in each skin. Measures, in the page, the time from the 500 rows being in the DOM to all 500 countdown
+// badges mounted (median of 10 loads), and the longest task in that window (PerformanceObserver 'longtask').
+// Prints one JSON line per figure. Run: npx tsx tests/bench/overlay.ts  (needs `npx wxt build` first)
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer } from '../host/server';
+
+const EXT = resolve('.output/chrome-mv3');
+const ROWS = 500;
+const LOADS = 10;
+const BUDGET_MS = 100;
+const LONGTASK_BUDGET_MS = 50;
+
+// Runs in the page's main world of every frame, before any page script: timestamps the rows and the badges.
+// A plain string, not a function: tsx (esbuild keepNames) would inject `__name()` helpers the page lacks.
+const INSTRUMENT = `(() => {
+  const rows = ${ROWS};
+  const state = (window.__zxBench = { rowsAt: null, badgesAt: null, longtasks: [] });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) state.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { /* not supported */ }
+  const check = () => {
+    if (state.rowsAt === null && document.querySelectorAll('#caseList tr.grid-row, #caseGrid .grid-row').length >= rows) state.rowsAt = performance.now();
+    if (state.rowsAt !== null && state.badgesAt === null) {
+      const hosts = document.querySelectorAll('#caseList tr.grid-row [data-zx-host="row-badge"], #caseGrid .grid-row [data-zx-host="row-badge"]');
+      if (hosts.length >= rows && Array.from(hosts).every((h) => h.shadowRoot && h.shadowRoot.querySelector('.zx-badge'))) state.badgesAt = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', check);
+})();`;
+
+interface Sample {
+  ms: number; longest: number; scan: number | null;
+  /** from the content script's own marks (utils/overlay/run.ts) of the last scan */
+  extract: number | null; ingest: number | null; features: number | null;
+}
+
+async function measure(page: Page, url: string): Promise<Sample> {
+  await page.goto(url);
+  const handle = await page.waitForFunction(() => {
+    const s = (window as unknown as { __zxBench?: { rowsAt: number | null; badgesAt: number | null } }).__zxBench;
+    return s && s.rowsAt !== null && s.badgesAt !== null ? true : null;
+  }, undefined, { timeout: 30_000, polling: 50 });
+  await handle.dispose();
+  await page.waitForTimeout(100); // let late longtask entries arrive
+  return page.evaluate(`(() => {
+    const s = window.__zxBench;
+    const m = (n) => { const e = performance.getEntriesByName(n, 'mark'); return e.length ? e[e.length - 1].startTime : null; };
+    const start = m('zx:scan-start'), feat = m('zx:features-start'), end = m('zx:scan-end');
+    const inWindow = s.longtasks.filter((t) => t.start + t.duration >= s.rowsAt && t.start <= s.badgesAt);
+    return {
+      ms: s.badgesAt - s.rowsAt,
+      longest: inWindow.reduce((a, t) => Math.max(a, t.duration), 0),
+      scan: start !== null && end !== null ? end - start : null,
+      ingest: start !== null && feat !== null ? feat - start : null,
+      features: feat !== null && end !== null ? end - feat : null,
+      extract: m('zx:extracted') !== null && start !== null ? m('zx:extracted') - start : null,
+    };
+  })()`) as Promise<Sample>;
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+async function main() {
+  if (!existsSync(join(EXT, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
+  const dataDir = mkdtempSync(join(tmpdir(), 'zx-bench-court-'));
+  const userDataDir = mkdtempSync(join(tmpdir(), 'zx-bench-profile-'));
+  const server = await startServer({ port: 0, dataDir });
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+      viewport: { width: 1400, height: 900 },
+      locale: 'zh-CN',
+      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
+    });
+    if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
+    await context.addInitScript({ content: INSTRUMENT });
+    const page = await context.newPage();
+    // 周婷's list is short; 审管办 sees every case, so size=500 really shows 500 rows.
+    await page.goto(`${server.url}/login?user=u501&next=${encodeURIComponent('/classic/cases?size=10')}`);
+    for (const skin of [{ name: 'classic', path: `/classic/cases?size=${ROWS}` }, { name: 'modern', path: `/app/cases?size=${ROWS}` }]) {
+      const samples: Sample[] = [];
+      for (let i = 0; i < LOADS; i++) samples.push(await measure(page, `${server.url}${skin.path}`));
+      const out = (name: string, value: number, budget?: number) =>
+        console.log(JSON.stringify({ name, value: r1(value), unit: 'ms', ...(budget !== undefined ? { budget } : {}), better: 'lower' }));
+      out(`overlay ${skin.name}: ${ROWS} rows → ${ROWS} badges (median of ${LOADS})`, median(samples.map((s) => s.ms)), BUDGET_MS);
+      out(`overlay ${skin.name}: longest task during mount (max of ${LOADS})`, Math.max(...samples.map((s) => s.longest)), LONGTASK_BUDGET_MS);
+      const part = (k: 'scan' | 'ingest' | 'features') => samples.map((s) => s[k]).filter((x): x is number => x !== null);
+      if (part('ingest').length) out(`overlay ${skin.name}: extract + ingest round trip (median)`, median(part('ingest')));
+      if (part('features').length) out(`overlay ${skin.name}: features (badges) render (median)`, median(part('features')));
+      if (process.env.BENCH_VERBOSE) console.error(skin.name, JSON.stringify(samples.map((s) => [r1(s.ms), r1(s.longest), r1(s.extract ?? -1), r1(s.ingest ?? -1), r1(s.features ?? -1)])));
+    }
+  } finally {
+    await context?.close();
+    await server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
