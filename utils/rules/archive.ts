@@ -28,19 +28,8 @@ export const ArchiveConditionSchema = z.enum([
 ]);
 export type ArchiveCondition = z.infer<typeof ArchiveConditionSchema>;
 
-export const ArchiveFlagSchema = z.enum([
-  'missingServiceProof',
-  'missingPronouncementRecord',
-  'extensionWithoutApproval',
-  'deductionWithoutBasis',
-  'missingSimilarCaseReport',
-  'missingSupervisionRecord',
-  'missingTerminationEvidence',
-  'missingRequiredItem',
-  'archiveDue',
-  'archiveOverdue',
-]);
-export type ArchiveFlag = z.infer<typeof ArchiveFlagSchema>;
+export { ArchiveFlagSchema, type ArchiveFlag } from './archive-flags';
+import { ArchiveFlagSchema, type ArchiveFlag } from './archive-flags';
 
 export const ArchiveItemSchema = z.object({
   id: z.string().min(1),
