@@ -1,0 +1,304 @@
+// 质效看板: indicators against their reference ranges (never a ranking), drill-down to the cases behind each
+// number, two small charts, the ledgers (台账) with filters and .xlsx / .csv export, the .ics calendar of my
+// deadlines, and a printable 周通报. Props in → markup out: the data comes from `load` (utils/pages/dashboard-data).
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import {
+  computeIndicators, daysLeftHistogram, monthlyTrend, type IndicatorResult,
+} from '../../utils/domain/indicators';
+import {
+  applyFilter, archiveLedger, CATEGORY_LABEL, deadlineLedger, filterOptions, groupCounts, hiddenLedger, inScope, ledgerTable,
+  longPendingLedger, marksLedger, PERIOD_LABEL, periodOf, resolveCaseNos, reviewLedger, scopesFor, toIndicatorCase,
+  type DashFilter, type DashRow, type Ledger, type PeriodPreset,
+} from '../../utils/pages/dashboard-ledgers';
+import type { DashboardData } from '../../utils/pages/dashboard-data';
+import { buildDeadlineEvents } from '../../utils/export/deadline-calendar';
+import { toIcs } from '../../utils/export/ics';
+import { diffDays } from '../../utils/domain/dates';
+import { DaysLeftChart, fmt, TrendChart } from './Charts';
+import { downloadCsv, downloadText, downloadXlsx } from './download';
+import { badgeText } from '../CountdownBadge';
+
+const PAGE = 50;
+
+export const STATUS_LABEL: Record<IndicatorResult['status'], string> = {
+  'in-range': '在参考区间内', above: '高于参考区间', below: '低于参考区间', 'no-range': '未设参考区间', 'insufficient-data': '数据不足',
+};
+
+export function rangeText(r: IndicatorResult): string {
+  const rr = r.referenceRange;
+  if (!rr || (rr.low === undefined && rr.high === undefined)) return '未设参考区间';
+  const u = r.unit === '%' ? '%' : r.unit === '天' ? ' 天' : '';
+  if (rr.low !== undefined && rr.high !== undefined) return `${rr.low}${u} – ${rr.high}${u}`;
+  return rr.low !== undefined ? `≥ ${rr.low}${u}` : `≤ ${rr.high}${u}`;
+}
+
+interface Drill { title: string; caseNos: string[] }
+
+export function DashboardApp({ load }: { load: () => Promise<DashboardData> }) {
+  const [data, setData] = useState<DashboardData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    load().then(setData, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [load]);
+  if (error) return <div class="zx-dash"><h1>质效看板</h1><p class="error">读取本地数据失败：{error}</p></div>;
+  if (!data) return <div class="zx-dash"><h1>质效看板</h1><p class="muted">读取中…</p></div>;
+  return <Board data={data} />;
+}
+
+function Board({ data }: { data: DashboardData }) {
+  const { scopes, note } = useMemo(() => scopesFor(data.user), [data.user]);
+  const [scopeIdx, setScopeIdx] = useState(scopes.length - 1);
+  const [period, setPeriod] = useState<PeriodPreset>('year');
+  const [filter, setFilter] = useState<DashFilter>({});
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const [mode, setMode] = useState<'board' | 'notice'>(() => (typeof location !== 'undefined' && new URLSearchParams(location.search).get('view') === 'notice' ? 'notice' : 'board'));
+  const [trendId, setTrendId] = useState(data.defs.find((d) => d.enabled !== false)?.id ?? '');
+  const [ledgerId, setLedgerId] = useState('deadlines');
+
+  const scope = scopes[Math.min(scopeIdx, scopes.length - 1)];
+  const scoped = useMemo(() => inScope(data.rows, scope), [data.rows, scope]);
+  const options = useMemo(() => filterOptions(scoped), [scoped]);
+  const rows = useMemo(() => applyFilter(scoped, filter), [scoped, filter]);
+  const icases = useMemo(() => rows.map(toIndicatorCase), [rows]);
+  const per = periodOf(period, data.today);
+  const results = useMemo(() => computeIndicators(icases, per, data.defs), [icases, per.periodStart, data.defs]);
+  const trendDef = data.defs.find((d) => d.id === trendId);
+  const trend = useMemo(() => (trendDef ? monthlyTrend(icases, trendDef.id, 12, data.today, data.defs) : []), [icases, trendId, data.defs]);
+  const hist = useMemo(() => daysLeftHistogram(rows.map((r) => ({ caseNo: r.caseNo, deadline: r.view.closed ? { level: 'closed-in-time' } : r.view.deadline }))), [rows]);
+  const ledgers = useMemo(() => {
+    const ls: Ledger<any>[] = [
+      deadlineLedger(rows), longPendingLedger(rows), hiddenLedger(rows),
+      marksLedger(data.marks, rows), reviewLedger(data.signoffs, rows), archiveLedger(rows, data.today, data.archiveTable),
+    ];
+    return ls;
+  }, [rows, data]);
+
+  const scopeText = `${scope.label}${filter.division ? ` · ${filter.division}` : ''}${filter.judge ? ` · ${filter.judge}` : ''}${filter.category ? ` · ${CATEGORY_LABEL[filter.category] ?? filter.category}` : ''}${filter.procedure ? ` · ${filter.procedure}` : ''}`;
+
+  const exportIcs = () => {
+    // "My" cases: the narrowest scope the user has (本人), else the scope shown.
+    const mine = inScope(data.rows, scopes[0]);
+    const events = buildDeadlineEvents(mine.map((r) => ({
+      snapshot: { caseNo: r.caseNo, cause: r.cause, judge: r.judge, url: r.url },
+      deadline: r.view.closed ? null : r.view.deadline,
+      leadTimes: r.view.leadTimes && r.view.deadline?.dueOn ? { applyBy: r.view.leadTimes.applyBy, applyDays: diffDays(r.view.leadTimes.applyBy, r.view.deadline.dueOn) } : r.view.leadTimes === null ? null : undefined,
+    })), { today: data.today });
+    downloadText(`审限日历_${data.today}.ics`, toIcs(events, `质效助手 审限（${scopes[0].label}）`), 'text/calendar;charset=utf-8');
+  };
+
+  if (mode === 'notice') {
+    return <WeeklyNotice data={data} rows={rows} scopeText={scopeText} ledgers={ledgers} onBack={() => setMode('board')} />;
+  }
+
+  return (
+    <div class="zx-dash">
+      <header class="zx-dash-head">
+        <h1>质效看板 <span class="muted">· 今日 {data.today} · 本机缓存 {data.rows.length} 件 · 当前范围 {rows.length} 件</span></h1>
+        {note && <p class="muted" data-scope-note>{note}</p>}
+        {data.problems.map((p) => <p class="error">{p}</p>)}
+        <div class="zx-controls">
+          <label>范围 <select data-control="scope" value={String(scopeIdx)} onChange={(e) => { setScopeIdx(Number((e.target as HTMLSelectElement).value)); setFilter({}); }}>
+            {scopes.map((s, i) => <option value={String(i)}>{s.label}</option>)}
+          </select></label>
+          <label>统计期 <select data-control="period" value={period} onChange={(e) => setPeriod((e.target as HTMLSelectElement).value as PeriodPreset)}>
+            {(Object.keys(PERIOD_LABEL) as PeriodPreset[]).map((p) => <option value={p}>{PERIOD_LABEL[p]}</option>)}
+          </select></label>
+          <FilterSelect label="承办部门" id="division" values={options.divisions} filter={filter} setFilter={setFilter} />
+          <FilterSelect label="承办人" id="judge" values={options.judges} filter={filter} setFilter={setFilter} />
+          <FilterSelect label="案件类别" id="category" values={options.categories} filter={filter} setFilter={setFilter} show={(v) => CATEGORY_LABEL[v] ?? v} />
+          <FilterSelect label="程序" id="procedure" values={options.procedures} filter={filter} setFilter={setFilter} />
+          <button type="button" data-action="ics" onClick={exportIcs} title="本人未结案件的审限届满日与延长审限申请截止日">导出审限日历（.ics）</button>
+          <button type="button" data-action="notice" onClick={() => setMode('notice')}>周通报（可打印）</button>
+        </div>
+      </header>
+
+      <section class="zx-indicators" aria-label="审判质效指标">
+        <h2>审判质效指标 <span class="muted">统计期 {per.periodStart} 至 {per.periodEnd}；按定义顺序列出，只与参考区间比较，不排名</span></h2>
+        <div class="zx-cards">
+          {results.map((r) => <IndicatorCard r={r} onDrill={setDrill} />)}
+        </div>
+      </section>
+
+      {drill && <DrillDown drill={drill} rows={data.rows} onClose={() => setDrill(null)} />}
+
+      <section class="zx-charts">
+        <div>
+          <h2>月度趋势 <select data-control="trend" value={trendId} onChange={(e) => setTrendId((e.target as HTMLSelectElement).value)}>
+            {data.defs.filter((d) => d.enabled !== false).map((d) => <option value={d.id}>{d.name}</option>)}
+          </select></h2>
+          {trendDef && <TrendChart points={trend} unit={trendDef.unit} range={trendDef.referenceRange} title={`${trendDef.name} 近 12 个月`} />}
+          <p class="muted">绿色虚线为参考区间；灰色柱在区间内，橙色柱超出区间；悬停查看分子 / 分母。图表为手写 SVG。</p>
+        </div>
+        <div>
+          <h2>未结案件剩余审限天数分布</h2>
+          <DaysLeftChart buckets={hist.buckets} noCountdown={hist.noCountdown} onPick={(b) => setDrill({ title: `剩余审限 ${b.label}（${b.count} 件）`, caseNos: b.cases })} />
+          <p class="muted">另有 {hist.noCountdown} 件无倒计时（无法定审限、扣除期间未结束或无法计算）。点击柱子查看案件。</p>
+        </div>
+      </section>
+
+      <section class="zx-ledgers">
+        <nav class="tabs" role="tablist">
+          {ledgers.map((l) => (
+            <button type="button" role="tab" data-ledger-tab={l.id} class={l.id === ledgerId ? 'active' : ''} onClick={() => setLedgerId(l.id)}>
+              {l.title}（{l.rows.length}）
+            </button>
+          ))}
+        </nav>
+        {ledgers.filter((l) => l.id === ledgerId).map((l) => <LedgerView key={l.id + scopeText} ledger={l} scopeText={scopeText} today={data.today} />)}
+      </section>
+      <footer class="muted">本看板只使用本机已缓存的办案系统数据（打开过的页面），口径见各指标说明；读取与计算用时 {data.loadMs} 毫秒。</footer>
+    </div>
+  );
+}
+
+function FilterSelect({ label, id, values, filter, setFilter, show = (v) => v }: {
+  label: string; id: keyof DashFilter; values: string[]; filter: DashFilter; setFilter: (f: DashFilter) => void; show?: (v: string) => string;
+}) {
+  return (
+    <label>{label} <select data-filter={id} value={filter[id] ?? ''} onChange={(e) => setFilter({ ...filter, [id]: (e.target as HTMLSelectElement).value || undefined })}>
+      <option value="">全部</option>
+      {values.map((v) => <option value={v}>{show(v)}</option>)}
+    </select></label>
+  );
+}
+
+function IndicatorCard({ r, onDrill }: { r: IndicatorResult; onDrill: (d: Drill) => void }) {
+  const sum = r.unit === '%' || r.unit === 'ratio';
+  return (
+    <article class={`zx-card zx-status-${r.status}`} data-indicator={r.id}>
+      <h3>{r.name}{r.label && <span class="muted">（{r.label}）</span>}</h3>
+      <div class="zx-value"><strong data-value>{fmt(r.value, r.unit)}</strong> <span class={`zx-chip zx-chip-${r.status}`} data-status={r.status}>{STATUS_LABEL[r.status]}</span></div>
+      <div>参考区间：{rangeText(r)} <span class="muted" title={r.referenceRange?.source}>{r.referenceRange ? `（${r.referenceRange.tag === 'G' ? '产品默认值，待审管办确认' : r.referenceRange.source}）` : ''}</span></div>
+      {r.value === null && <div class="muted">{r.reason}</div>}
+      <div class="zx-formula">{r.formula}</div>
+      <div class="zx-drill">
+        {sum ? (
+          <>
+            分子 <button type="button" data-drill="numerator" onClick={() => onDrill({ title: `${r.name} · 分子（${r.numeratorCases.length} 件）`, caseNos: r.numeratorCases })}>{r.numerator} 件</button>
+            {' '}分母 <button type="button" data-drill="denominator" onClick={() => onDrill({ title: `${r.name} · 分母（${r.denominatorCases.length} 件）`, caseNos: r.denominatorCases })}>{r.denominator} 件</button>
+          </>
+        ) : (
+          <>
+            计入 <button type="button" data-drill="denominator" onClick={() => onDrill({ title: `${r.name} · 计入案件（${r.denominatorCases.length} 件）`, caseNos: r.denominatorCases })}>{r.denominatorCases.length} 件</button>
+            {r.unit === '天' && <span class="muted">（合计 {r.numerator} 天）</span>}
+          </>
+        )}
+      </div>
+      <details><summary>口径说明</summary><p>{r.note}</p>{r.notes.map((n) => <p class="muted">{n}</p>)}<p class="muted">截止日 {r.asOf}</p></details>
+    </article>
+  );
+}
+
+function DrillDown({ drill, rows, onClose }: { drill: Drill; rows: DashRow[]; onClose: () => void }) {
+  const [page, setPage] = useState(0);
+  const resolved = useMemo(() => resolveCaseNos(drill.caseNos, rows), [drill, rows]);
+  const pages = Math.max(1, Math.ceil(resolved.rows.length / PAGE));
+  const slice = resolved.rows.slice(page * PAGE, page * PAGE + PAGE);
+  return (
+    <section class="zx-drilldown" data-drilldown aria-label={drill.title}>
+      <h2>{drill.title} <button type="button" onClick={onClose}>关闭</button>
+        {' '}<button type="button" data-export="drill-csv" onClick={() => downloadCsv(drill.title, ['案号', '案由', '承办人', '承办部门', '立案日期', '结案日期', '结案方式'],
+          resolved.rows.map((r) => [r.caseNo, r.cause, r.judge, r.division, r.filedOn, r.closedOn, r.snapshot.closeMethod ?? '']))}>导出 CSV</button></h2>
+      <table class="zx-table">
+        <thead><tr><th>案号</th><th>案由</th><th>承办人</th><th>承办部门</th><th>立案日期</th><th>结案日期</th><th>结案方式</th><th>审限</th></tr></thead>
+        <tbody>
+          {slice.map((r) => (
+            <tr data-case-no={r.caseNo}>
+              <td><CaseLink row={r} /></td><td>{r.cause}</td><td>{r.judge}</td><td>{r.division}</td><td>{r.filedOn}</td><td>{r.closedOn}</td>
+              <td>{r.snapshot.closeMethod ?? ''}</td><td><span class={`pill pill-${r.view.badge.level}`} title={r.view.badge.title}>{badgeText(r.view.badge.level as never, r.view.badge.daysLeft)}</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager page={page} pages={pages} setPage={setPage} />
+      {resolved.missing.length > 0 && <p class="muted">另有 {resolved.missing.length} 件未在本机缓存中找到。</p>}
+    </section>
+  );
+}
+
+function CaseLink({ row }: { row: { caseNo: string; url?: string } }) {
+  return row.url ? <a href={row.url} target="_blank" rel="noopener noreferrer" data-case-link>{row.caseNo}</a> : <span>{row.caseNo}</span>;
+}
+
+function Pager({ page, pages, setPage }: { page: number; pages: number; setPage: (n: number) => void }) {
+  if (pages <= 1) return null;
+  return (
+    <div class="zx-pager" data-pager>
+      <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>上一页</button>
+      <span> 第 {page + 1} / {pages} 页 </span>
+      <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>下一页</button>
+    </div>
+  );
+}
+
+function LedgerView<T>({ ledger, scopeText, today }: { ledger: Ledger<T>; scopeText: string; today: string }) {
+  const [group, setGroup] = useState<string>('');
+  const [page, setPage] = useState(0);
+  const counts = useMemo(() => groupCounts(ledger), [ledger]);
+  const list = useMemo(() => (group ? ledger.rows.filter((r) => ledger.groupOf(r) === group) : ledger.rows), [ledger, group]);
+  const pages = Math.max(1, Math.ceil(list.length / PAGE));
+  const slice = list.slice(page * PAGE, page * PAGE + PAGE);
+  const name = `${ledger.title}_${scopeText}_${today}${group ? `_${group}` : ''}`;
+  const table = () => ledgerTable(ledger, group || undefined);
+  return (
+    <div class="zx-ledger" data-ledger={ledger.id}>
+      <p class="muted">{ledger.about}</p>
+      <div class="zx-controls">
+        <label>分组 <select data-control="group" value={group} onChange={(e) => { setGroup((e.target as HTMLSelectElement).value); setPage(0); }}>
+          <option value="">全部（{ledger.rows.length}）</option>
+          {counts.map((c) => <option value={c.group}>{c.group}（{c.count}）</option>)}
+        </select></label>
+        <button type="button" data-export="xlsx" onClick={() => { const t = table(); void downloadXlsx(name, ledger.title, t.headers, t.rows); }}>导出 Excel（.xlsx）</button>
+        <button type="button" data-export="csv" onClick={() => { const t = table(); downloadCsv(name, t.headers, t.rows); }}>导出 CSV</button>
+      </div>
+      {list.length === 0 ? <p class="muted">当前范围内没有案件。</p> : (
+        <table class="zx-table">
+          <thead><tr>{ledger.headers.map((h) => <th>{h}</th>)}</tr></thead>
+          <tbody>
+            {slice.map((r) => {
+              const cells = ledger.cells(r);
+              const no = ledger.caseNoOf(r);
+              return (
+                <tr data-case-no={no}>
+                  {cells.map((c, i) => <td>{ledger.headers[i] === '案号' ? <CaseLink row={{ caseNo: no, url: ledger.urlOf(r) }} /> : c === null ? '' : String(c)}</td>)}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page} pages={pages} setPage={setPage} />
+    </div>
+  );
+}
+
+function WeeklyNotice({ data, rows, scopeText, ledgers, onBack }: { data: DashboardData; rows: DashRow[]; scopeText: string; ledgers: Ledger<any>[]; onBack: () => void }) {
+  const week = periodOf('week', data.today);
+  const year = periodOf('year', data.today);
+  const icases = useMemo(() => rows.map(toIndicatorCase), [rows]);
+  const results = useMemo(() => computeIndicators(icases, year, data.defs), [icases, data.defs]);
+  const filedThisWeek = rows.filter((r) => r.filedOn >= week.periodStart && r.filedOn <= week.periodEnd).length;
+  const closedThisWeek = rows.filter((r) => r.closedOn >= week.periodStart && r.closedOn <= week.periodEnd).length;
+  const dl = ledgers.find((l) => l.id === 'deadlines')!;
+  const serious = (dl.rows as DashRow[]).filter((r) => r.view.badge.level === 'overdue' || r.view.badge.level === 'urgent');
+  return (
+    <div class="zx-dash zx-notice" data-notice>
+      <div class="zx-noprint"><button type="button" onClick={onBack}>返回看板</button> <button type="button" onClick={() => window.print()}>打印</button></div>
+      <h1>审判质效周通报</h1>
+      <p>范围：{scopeText}　本周：{week.periodStart} 至 {week.periodEnd}　生成日期：{data.today}</p>
+      <p>本周新收 {filedThisWeek} 件，结案 {closedThisWeek} 件；当前未结 {rows.filter((r) => !r.view.closed).length} 件。</p>
+      <h2>一、审限与长期未结</h2>
+      <ul>{ledgers.filter((l) => l.id !== 'marks').map((l) => <li>{l.title}：{groupCounts(l).map((c) => `${c.group} ${c.count} 件`).join('，') || '无'}</li>)}</ul>
+      <h2>二、已超审限及临近届满案件（{serious.length} 件）</h2>
+      {serious.length === 0 ? <p>无。</p> : (
+        <table class="zx-table"><thead><tr><th>等级</th><th>案号</th><th>承办人</th><th>审限届满日</th><th>剩余天数</th></tr></thead>
+          <tbody>{serious.slice(0, 200).map((r) => <tr><td>{r.view.badge.level === 'overdue' ? '已超审限' : '临近届满'}</td><td>{r.caseNo}</td><td>{r.judge}</td><td>{r.view.deadline?.dueOnAdjusted ?? r.view.deadline?.dueOn}</td><td>{r.view.badge.daysLeft}</td></tr>)}</tbody></table>
+      )}
+      {serious.length > 200 && <p class="muted">仅列前 200 件，完整名单请在看板导出审限台账。</p>}
+      <h2>三、审判质效指标（{year.periodStart} 至 {year.periodEnd}，与参考区间比较，不排名）</h2>
+      <table class="zx-table"><thead><tr><th>指标</th><th>数值</th><th>参考区间</th><th>状态</th><th>分子 / 分母</th></tr></thead>
+        <tbody>{results.map((r) => <tr><td>{r.name}</td><td>{fmt(r.value, r.unit)}</td><td>{rangeText(r)}</td><td>{r.value === null ? r.reason : STATUS_LABEL[r.status]}</td><td>{r.numerator} / {r.denominator}</td></tr>)}</tbody></table>
+      <p class="muted">数据来自本机缓存的办案系统页面，审限按本系统口径计算，以办案系统为准。参考区间为产品默认值的，须经审管办确认。</p>
+    </div>
+  );
+}
