@@ -16,6 +16,10 @@ import {
 } from '../search/similar-messages';
 import { WINDOW_YEARS, windowStart } from '../search/tiers';
 
+import { reportDocx, reportFileName, reportHtml } from '../export/similar-report';
+import { DOCX_MIME } from '../export/docx';
+import type { SimilarReport } from '../search/similar-messages';
+
 /** Profiles whose host ships a demo corpus at `/api/corpus.jsonl` (the demo court system's two skins). */
 export const DEMO_CORPUS_PROFILES = ['demo-classic', 'demo-modern'];
 export const DEMO_CORPUS_PATH = '/api/corpus.jsonl';
@@ -115,7 +119,14 @@ function methodsOf(q: SimilarQueryInput): Array<{ method: SearchMethod; query: s
 
 const MARK_TO_CONCLUSION: Record<string, Conclusion> = { 参照: '参照', 参考: '参考', 不相关: '不适用' };
 
-export function createSimilarHandlers(deps: SimilarDeps): Pick<Handlers, 'similarContext' | 'searchSimilar' | 'markSimilar' | 'saveSimilarReport'> {
+function toBase64(data: Uint8Array | string): string {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function createSimilarHandlers(deps: SimilarDeps): Pick<Handlers, 'similarContext' | 'searchSimilar' | 'markSimilar' | 'saveSimilarReport' | 'exportSimilarReport'> {
   const sdb = () => deps.sdb ?? searchDb();
   const today = () => deps.today?.() ?? chinaToday(new Date());
   const now = () => deps.now?.() ?? new Date();
@@ -196,6 +207,13 @@ export function createSimilarHandlers(deps: SimilarDeps): Pick<Handlers, 'simila
       else state.marks[msg.docId] = { mark: msg.mark, at: now().toISOString(), ...(msg.reason ? { reason: msg.reason } : {}) };
       await saveState(sdb(), state, now());
       return { marks: state.marks };
+    },
+
+    exportSimilarReport: async (msg) => {
+      const r = msg.report as SimilarReport;
+      return msg.format === 'docx'
+        ? { name: reportFileName(r, 'docx'), mime: DOCX_MIME, base64: toBase64(reportDocx(r)) }
+        : { name: reportFileName(r, 'html'), mime: 'text/html;charset=utf-8', base64: toBase64(reportHtml(r)) };
     },
 
     saveSimilarReport: async (msg) => {

@@ -171,3 +171,11 @@ export const SaveSimilarReportMessageSchema = z.object({
   conflictNote: z.string().max(5000).optional(),
 });
 export const SaveSimilarReportReplySchema = z.object({ report: SimilarReportSchema });
+
+/** The file for a saved report, built in the background so the content script carries no document writer. */
+export const ExportSimilarReportMessageSchema = z.object({
+  type: z.literal('exportSimilarReport'),
+  report: SimilarReportSchema,
+  format: z.enum(['docx', 'html']),
+});
+export const ExportSimilarReportReplySchema = z.object({ name: z.string(), mime: z.string(), base64: z.string() });

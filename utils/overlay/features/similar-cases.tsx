@@ -4,8 +4,6 @@
 import type { ComponentChild } from 'preact';
 import { SimilarPanel, type SimilarContext } from '../../../components/SimilarPanel';
 import { request } from '../../messaging/client';
-import { reportDocx, reportFileName, reportHtml } from '../../export/similar-report';
-import { DOCX_MIME } from '../../export/docx';
 import type { SimilarReport } from '../../search/similar-messages';
 import { caseKeyOf } from '../../store/case-key';
 import type { OverlayContext } from '../context';
@@ -58,9 +56,13 @@ export function download(doc: Document, bytes: Uint8Array | string, name: string
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function exportReport(doc: Document, report: SimilarReport, format: 'docx' | 'html'): void {
-  if (format === 'docx') download(doc, reportDocx(report), reportFileName(report, 'docx'), DOCX_MIME);
-  else download(doc, reportHtml(report), reportFileName(report, 'html'), 'text/html;charset=utf-8');
+/** The background builds the file (the content script carries no document writer); we only save it. */
+async function exportReport(doc: Document, report: SimilarReport, format: 'docx' | 'html'): Promise<void> {
+  const file = await request({ type: 'exportSimilarReport', report, format });
+  const binary = atob(file.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  download(doc, bytes, file.name, file.mime);
 }
 
 /** Mount after the case header; found again among the header's siblings so other panels never duplicate ours. */
@@ -124,11 +126,7 @@ function render(ctx: OverlayContext, anchor: Element, caseNo: string, context: S
         }
       }}
       onDownload={(report, format) => {
-        try {
-          exportReport(ctx.doc, report, format);
-        } catch (err) {
-          console.debug('[质效助手] export failed', err);
-        }
+        exportReport(ctx.doc, report, format).catch((err) => console.debug('[质效助手] export failed', err));
       }}
     />,
   );
