@@ -23,7 +23,7 @@ export interface OverlayHandle {
   stop(): void;
 }
 
-const DEBOUNCE_MS = 120;
+const DEBOUNCE_MS = 50;
 
 export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandle {
   const doc = win.document;

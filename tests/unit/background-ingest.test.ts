@@ -1,0 +1,65 @@
+// The ingest hot path computes views from stored ⊕ page without re-reading: that overlay must agree with what
+// the store holds after the write, or badges would show something other than the stored truth.
+import { describe, expect, it } from 'vitest';
+import type { CaseSnapshot } from '../../utils/domain/case';
+import { getCase, ingestPage, openDb } from '../../utils/store';
+import { ingestAndView, overlaySnapshot, ViewCache } from '../../utils/background/ingest';
+
+const base: CaseSnapshot = {
+  caseNo: '（2024）渝0107民初100号',
+  cause: '民间借贷纠纷',
+  category: 'civil',
+  procedure: 'ordinary',
+  filedOn: '2024-06-03',
+  judge: '王建国',
+  status: 'pending',
+  parties: [{ name: '张三', role: '原告' }, { name: '李四', role: '被告' }],
+  events: [{ kind: 'deduction', reason: '鉴定', from: '2024-09-20' }],
+  documents: [{ title: '起诉状', date: '2024-06-03', volume: 'main' }],
+};
+
+const strip = (c: CaseSnapshot | undefined) => {
+  if (!c) return c;
+  const { caseKey: _k, firstSeenAt: _f, lastSeenAt: _l, sources: _s, gone: _g, ...rest } = c as Record<string, unknown>;
+  return rest;
+};
+
+describe('ingest overlay', () => {
+  it.each([
+    ['a list row (scalars only)', { caseNo: '(2024)渝0107民初100号', cause: '民间借贷纠纷', judge: '赵磊', status: 'pending' } as CaseSnapshot],
+    ['the 审限变更 tab (events replaced: the deduction ended, an extension added)', {
+      caseNo: '（2024）渝0107民初100号',
+      events: [
+        { kind: 'deduction', reason: '鉴定', from: '2024-09-20', to: '2024-11-25' },
+        { kind: 'extension', on: '2024-11-20', months: 6, approvedBy: '院长' },
+      ],
+    } as CaseSnapshot],
+    ['the 当事人 tab showing fewer parties', { caseNo: '（2024）渝0107民初100号', parties: [{ name: '张三', role: '原告' }] } as CaseSnapshot],
+    ['a closing', { caseNo: '（2024）渝0107民初100号', status: 'closed', closedOn: '2024-12-01', closeMethod: '判决' } as CaseSnapshot],
+  ])('agrees with the store after ingesting %s', async (_label, page) => {
+    const db = openDb(`ingest-overlay-${Math.random()}`);
+    await ingestPage(db, { profileId: 'p', pageKind: 'case-detail', url: 'http://h/1', cases: [base] });
+    const before = await getCase(db, base.caseNo);
+    const predicted = overlaySnapshot(before, page);
+    await ingestPage(db, { profileId: 'p', pageKind: 'case-detail', url: 'http://h/2', cases: [page] });
+    const after = await getCase(db, base.caseNo);
+    expect(strip(predicted)).toEqual(strip(after));
+    await db.delete();
+  });
+
+  it('answers with views after the write and reuses unchanged views', async () => {
+    const db = openDb(`ingest-views-${Math.random()}`);
+    const cache = new ViewCache();
+    const cfg = {};
+    const first = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'u', cases: [base] }, '2024-11-25', cfg, cfg, cache);
+    expect(first.inserted).toBe(1);
+    expect(first.views[0].deadline?.dueOn).toBe('2025-02-07'); // domain.md §3.3 example 4
+    expect(await getCase(db, base.caseNo)).toBeTruthy();
+    const again = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'u', cases: [base] }, '2024-11-25', cfg, cfg, cache);
+    expect(again.views[0]).toBe(first.views[0]); // same object: not re-evaluated
+    const nextDay = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'u', cases: [base] }, '2024-12-20', cfg, cfg, cache);
+    expect(nextDay.views[0]).not.toBe(first.views[0]);
+    expect(nextDay.views[0].deadline?.daysLeft).toBe(74); // the open deduction freezes the countdown
+    await db.delete();
+  });
+});

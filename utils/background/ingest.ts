@@ -1,0 +1,70 @@
+// Ingest on the hot path of every host page load: persist what the page showed and answer with view models.
+// The views are computed from the stored case overlaid with the page's snapshot (the same merge the store does),
+// while the write runs: IndexedDB works off the service worker's thread, so the two overlap. The reply still
+// waits for the write, so nothing is reported that is not stored.
+import type { CaseSnapshot } from '../domain/case';
+import type { EvaluateConfig } from '../domain/evaluate';
+import type { ArchiveTable } from '../rules/archive';
+import { getCases, ingestPage, type StoredCase, type ZhixiaoDB } from '../store';
+import { buildCaseView } from '../views/build';
+import type { CaseView } from '../views/case-view';
+
+const SECTIONS = ['parties', 'events', 'documents', 'writs'] as const;
+
+/**
+ * The case as the store will hold it after ingesting `page`: scalar fields the page shows overwrite, sections
+ * the page shows replace the stored ones (items it no longer shows are kept in the store but not current), and
+ * everything the page does not show stays as stored. Must agree with utils/store/repo.ts ingestPage + getCase.
+ */
+export function overlaySnapshot(stored: CaseSnapshot | undefined, page: CaseSnapshot): CaseSnapshot {
+  if (!stored) return page;
+  const out: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(page)) if (value !== undefined) out[key] = value;
+  for (const section of SECTIONS) if (page[section] === undefined && stored[section] !== undefined) out[section] = stored[section];
+  delete out.caseKey; delete out.firstSeenAt; delete out.lastSeenAt; delete out.sources; delete out.gone;
+  return out as CaseSnapshot;
+}
+
+type ViewConfig = EvaluateConfig & { archiveTable?: ArchiveTable };
+
+/** Views memoised on (day, config, merged case): reloading a list page re-evaluates nothing that did not change. */
+export class ViewCache {
+  private entries = new Map<string, { signature: string; view: CaseView }>();
+  private configs = new WeakMap<object, number>();
+  private nextConfigId = 1;
+  constructor(private readonly limit = 20_000) {}
+
+  viewOf(snapshot: CaseSnapshot, day: string, cfg: ViewConfig, configKey: object): CaseView {
+    let id = this.configs.get(configKey);
+    if (id === undefined) this.configs.set(configKey, (id = this.nextConfigId++));
+    const signature = `${day}|${id}|${JSON.stringify(snapshot)}`;
+    const hit = this.entries.get(snapshot.caseNo);
+    if (hit?.signature === signature) return hit.view;
+    const view = buildCaseView(snapshot, day, cfg);
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(snapshot.caseNo, { signature, view });
+    return view;
+  }
+}
+
+export interface IngestInput {
+  profileId: string;
+  pageKind: string;
+  url: string;
+  cases: CaseSnapshot[];
+}
+
+export async function ingestAndView(
+  db: ZhixiaoDB,
+  input: IngestInput,
+  day: string,
+  cfg: ViewConfig,
+  configKey: object,
+  cache: ViewCache,
+): Promise<{ inserted: number; updated: number; unchanged: number; caseKeys: string[]; views: CaseView[] }> {
+  const stored: Array<StoredCase | undefined> = await getCases(db, input.cases.map((c) => c.caseNo));
+  const write = ingestPage(db, input); // runs in IndexedDB while we evaluate below
+  const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(stored[i], page), day, cfg, configKey));
+  const result = await write;
+  return { ...result, views };
+}
