@@ -102,8 +102,18 @@ export function toSnapshot(c: HostCase, baseUrl = ''): CaseSnapshot {
       if (d.party) out.party = d.party;
       return out;
     }),
+    // 文书 again on their own (the 文书 tab), as CaseSnapshot.writs: the items with a status and no volume
+    writs: c.documents
+      .filter((d) => d.status && !d.volume)
+      .map((d) => {
+        const out: NonNullable<CaseSnapshot['writs']>[number] = { title: d.title, ref: d.ref };
+        if (d.date) out.date = d.date;
+        if (d.status) out.status = d.status;
+        return out;
+      }),
     signals: c.signals,
   };
+  if (c.clerk) snap.clerk = c.clerk;
   if (c.closedOn) snap.closedOn = c.closedOn;
   if (c.closeMethod) snap.closeMethod = c.closeMethod;
   if (c.archivedOn) snap.archivedOn = c.archivedOn;

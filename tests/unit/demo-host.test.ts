@@ -58,6 +58,21 @@ describe('demo court seed', () => {
     const pairs = withdrawn.filter((w) => (byKey.get(key(w)) ?? []).some((r) => r.id !== w.id && r.filedOn > w.closedOn! && r.filedOn <= addMonths(w.closedOn!, 3)));
     expect(pairs.length).toBeGreaterThan(5);
   });
+
+  it('snapshots list the 文书 tab again as `writs` (status, no volume) and carry the 书记员', () => {
+    let withDraft = 0;
+    for (const c of cases) {
+      const s = toSnapshot(c);
+      expect(s.clerk).toBe(c.clerk);
+      const tab = c.documents.filter((d) => d.status && !d.volume);
+      expect(s.writs!.map((w) => w.ref)).toEqual(tab.map((d) => d.ref));
+      expect(s.writs!.every((w) => w.status !== undefined && !('volume' in w))).toBe(true);
+      if (s.writs!.some((w) => w.status === 'draft')) withDraft++;
+      // documents still hold both kinds
+      expect(s.documents).toHaveLength(c.documents.length);
+    }
+    expect(withDraft).toBeGreaterThan(0);
+  });
 });
 
 describe('demo court server', () => {

@@ -15,6 +15,8 @@ describe('built-in profiles', () => {
     [`${O}/login`, 'demo-classic:login'],
     [`${O}/login?user=u101&next=%2Fapp%2F`, 'demo-classic:login'],
     [`${O}/classic/`, 'demo-classic:other'],
+    // the banner frame: read for the current user (#curUser) only
+    [`${O}/classic/top`, 'demo-classic:other'],
     [`${O}/classic/cases`, 'demo-classic:case-list'],
     [`${O}/classic/cases?page=3&size=500&scope=all`, 'demo-classic:case-list'],
     [`${O}/classic/cases/`, 'demo-classic:case-list'],
@@ -38,7 +40,6 @@ describe('built-in profiles', () => {
 
   it.each([
     `${O}/`,
-    `${O}/classic/top`,
     `${O}/classic/menu`,
     `${O}/classic/casesx`,
     `${O}/classic/case/c000123`,

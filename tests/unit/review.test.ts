@@ -44,6 +44,17 @@ describe('阅核 scope', () => {
     expect(reviewRequirement({ snapshot: snap(), documentKind: '裁定' }).triggers).toEqual(['本庭裁判文书']);
   });
 
+  it('reads the draft from the 文书 tab (writs) before the 电子卷宗 documents', () => {
+    // the 卷宗 holds an old filed 调解书 copy; the 文书 tab's draft 判决书 is what is under review
+    const s = snap({
+      documents: [{ title: '民事调解书（正本）', volume: 'main' }],
+      writs: [{ title: '传票', status: 'issued' }, { title: '民事判决书', status: 'draft', ref: 'w05' }],
+    });
+    const r = reviewRequirement({ snapshot: s });
+    expect(r.triggers).toEqual(['本庭裁判文书']);
+    expect(reviewRequirement({ snapshot: snap({ writs: [{ title: '民事调解书', status: 'draft' }] }) }).required).toBe(false);
+  });
+
   it('延扣审 and 发回重审 are configurable extras', () => {
     const r = reviewRequirement({ snapshot: snap({ closeMethod: '调解' }), deadline: { extended: true, deducted: false }, remanded: true });
     expect(r.triggers).toEqual(['延扣审', '发回重审']);

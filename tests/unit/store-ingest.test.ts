@@ -142,7 +142,7 @@ describe('ingestPage', () => {
     const again = (await getCase(db, less.caseNo, { includeGone: true }))!;
     expect(again.events).toEqual(detail().events);
     expect(again.documents).toEqual(detail().documents);
-    expect(again.gone).toEqual({ events: [], parties: [], documents: [] });
+    expect(again.gone).toEqual({ events: [], parties: [], documents: [], writs: [] });
     const row = await db.events.where('caseKey').equals(again.caseKey).filter((e) => e.kind === 'deduction').first();
     expect(row).toMatchObject({ firstSeenAt: T1 });
     expect(row!.goneSince).toBeUndefined();

@@ -66,9 +66,11 @@ function draftKind(s: CaseSnapshot, rules: ReviewRules): { kind: DocumentKind; f
     return '其他';
   };
   if (s.closeMethod) return { kind: classify(s.closeMethod), from: `结案方式「${s.closeMethod}」` };
-  const docs = (s.documents ?? []).filter(
-    (d) => /判决书|裁定书|调解书/.test(norm(d.title)) && !/送达|回证|原审|上级|退卷/.test(norm(d.title)),
-  );
+  const judgmentLike = (d: { title: string }) =>
+    /判决书|裁定书|调解书/.test(norm(d.title)) && !/送达|回证|原审|上级|退卷/.test(norm(d.title));
+  // The 文书 tab (writs) is where drafts live; older snapshots had them among the documents.
+  const fromWrits = (s.writs ?? []).filter(judgmentLike);
+  const docs = fromWrits.length > 0 ? fromWrits : (s.documents ?? []).filter(judgmentLike);
   if (docs.length === 0) return null;
   // Prefer drafts that are not yet issued; the last one is the one under review.
   const pending = docs.filter((d) => d.status === 'draft' || d.status === 'signed');

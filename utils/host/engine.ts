@@ -1,6 +1,7 @@
 // The declarative profile engine: a host page (any standard DOM: browser, happy-dom, linkedom) + a profile
 // → zod-validated case snapshots. Never throws; never guesses: a value it cannot read exactly is reported.
 // Standard DOM only (querySelectorAll, children, textContent, getAttribute, nextElementSibling): no layout.
+import { z } from 'zod';
 import { CaseEventSchema, CaseSnapshotSchema, type CaseSnapshot, PROCEDURES } from '../domain/case';
 import { daysInMonth } from '../domain/dates';
 import { detectPages } from './detect';
@@ -9,6 +10,8 @@ import {
   DOCUMENT_FIELD_TYPES,
   EVENT_FIELD_TYPES,
   PARTY_FIELD_TYPES,
+  REVIEW_FIELDS,
+  WRIT_FIELD_TYPES,
   type DateFormat,
   type FieldRule,
   type FieldType,
@@ -17,8 +20,17 @@ import {
   type PageKind,
   type PageRule,
   type TableRule,
+  type UserRule,
   formatPath,
 } from './profile';
+
+/** The logged-in user as the page shows it (PageResult.user). */
+export const PageUserSchema = z.object({
+  name: z.string().min(1),
+  role: z.string().min(1).optional(),
+  division: z.string().min(1).optional(),
+});
+export type PageUser = z.infer<typeof PageUserSchema>;
 
 export interface PageResult {
   /** the profile used, or null when no profile page fits the URL */
@@ -38,6 +50,8 @@ export interface PageResult {
   rowAnchors?: Element[];
   /** one-case pages: where the overlay mounts */
   detailAnchor?: Element | null;
+  /** the logged-in user, when the page shows it (the profile's or the page's `user` rule); absent otherwise */
+  user?: PageUser;
 }
 
 /** The result without DOM references (what `npm run extract` prints and fixtures store). */
@@ -52,13 +66,14 @@ export function stripAnchors(r: PageResult): PageResultData {
 const FIELD_ZH: Record<string, string> = {
   caseNo: '案号', hostRef: '案件标识', url: '链接', cause: '案由', category: '案件类别', procedure: '程序',
   filedOn: '立案日期', closedOn: '结案日期', closeMethod: '结案方式', status: '案件状态', archivedOn: '归档日期',
-  judge: '承办人', division: '承办部门', panel: '合议庭成员', detained: '羁押状态', detainedSince: '羁押日期',
+  judge: '承办人', clerk: '书记员', division: '承办部门', panel: '合议庭成员', detained: '羁押状态', detainedSince: '羁押日期',
   foreign: '涉外', amount: '标的额', signals: '案件标识', parties: '当事人',
   name: '当事人名称', role: '诉讼地位',
   kind: '类型', on: '日期', from: '起始日期', to: '结束日期', months: '月数', days: '天数', approvedBy: '审批人',
   appliedOn: '申请日期', reason: '事由', postponed: '延期', fromProcedure: '原程序',
   title: '名称', date: '日期', volume: '卷别', party: '当事人', ref: '编号',
-  events: '审限变更', documents: '文书',
+  events: '审限变更', documents: '卷宗材料', writs: '文书', review: '待阅核',
+  reviewDocumentRef: '待阅核文书编号', reviewDocumentTitle: '文书名称', reviewSubmittedOn: '提交日期', reviewTriggers: '阅核事由',
 };
 
 const ENUMS: Record<string, ReadonlySet<string>> = {
@@ -68,8 +83,9 @@ const ENUMS: Record<string, ReadonlySet<string>> = {
   status: new Set(['pending', 'closed', 'archived']),
   kind: new Set(['extension', 'deduction', 'suspension', 'conversion', 'restart', 'hearing']),
   volume: new Set(['main', 'sub']),
-  // documents' status
+  // documents' and writs' status
   'document.status': new Set(['draft', 'signed', 'issued']),
+  'writ.status': new Set(['draft', 'signed', 'issued']),
 };
 
 const DEFAULT_BLANKS = ['-', '—', '－', '/', '--'];
@@ -671,13 +687,15 @@ function eventFieldName(kind: string, key: string): string {
   return key;
 }
 
-type ListKey = 'parties' | 'events' | 'documents';
+type ListKey = 'parties' | 'events' | 'documents' | 'writs';
 const LIST_TYPES: Record<ListKey, Record<string, FieldType>> = {
   parties: PARTY_FIELD_TYPES,
   events: EVENT_FIELD_TYPES,
   documents: DOCUMENT_FIELD_TYPES,
+  writs: WRIT_FIELD_TYPES,
 };
-const LIST_ZH: Record<ListKey, string> = { parties: '当事人', events: '审限变更', documents: '文书' };
+const LIST_ZH: Record<ListKey, string> = { parties: '当事人', events: '审限变更', documents: '卷宗材料', writs: '文书' };
+const LIST_ENUM_PREFIX: Record<ListKey, string> = { parties: '', events: '', documents: 'document.', writs: 'writ.' };
 
 function readList(
   ctx: Ctx,
@@ -696,7 +714,7 @@ function readList(
       ctx, r.table, r.fields, LIST_TYPES[key], root, outer,
       (i) => (i < 0 ? `${key}[*]` : `${key}[${i}]`),
       (i) => `${LIST_ZH[key]}第${i + 1}行 `,
-      key === 'documents' ? 'document.' : '',
+      LIST_ENUM_PREFIX[key],
       next, sink,
     );
     if (rows === null) continue;
@@ -745,7 +763,23 @@ function snapshotIssues(parsedError: { issues: ReadonlyArray<{ path: PropertyKey
   }
 }
 
-function finish(values: Values, where: string, prefix: string, sink: Sink): CaseSnapshot | null {
+/** The `review*` case fields → the snapshot's `review` object (zod paths `review.x` are reported as the rule names). */
+function gatherReview(values: Values): Values {
+  const out: Values = {};
+  const review: Values = {};
+  for (const [k, v] of Object.entries(values)) {
+    const r = (REVIEW_FIELDS as Record<string, string>)[k];
+    if (r === undefined) out[k] = v;
+    else if (v !== undefined) review[r] = v;
+  }
+  if (Object.keys(review).length > 0) out.review = review;
+  return out;
+}
+
+const REVIEW_KEY_TO_FIELD: Record<string, string> = Object.fromEntries(Object.entries(REVIEW_FIELDS).map(([f, k]) => [k, f]));
+
+function finish(raw: Values, where: string, prefix: string, sink: Sink): CaseSnapshot | null {
+  const values = gatherReview(raw);
   const caseNoPath = prefix ? `${prefix}.caseNo` : 'caseNo';
   if (values.caseNo === undefined) {
     if (!sink.missing.includes(caseNoPath)) sink.missing.push(caseNoPath);
@@ -753,7 +787,12 @@ function finish(values: Values, where: string, prefix: string, sink: Sink): Case
   }
   const parsed = CaseSnapshotSchema.safeParse(values);
   if (!parsed.success) {
-    snapshotIssues(parsed.error, where, prefix, sink);
+    const issues = parsed.error.issues.map((iss) =>
+      iss.path[0] === 'review' && typeof iss.path[1] === 'string' && REVIEW_KEY_TO_FIELD[iss.path[1]]
+        ? { ...iss, path: [REVIEW_KEY_TO_FIELD[iss.path[1]], ...iss.path.slice(2)] }
+        : iss,
+    );
+    snapshotIssues({ issues }, where, prefix, sink);
     return null;
   }
   return parsed.data;
@@ -808,7 +847,7 @@ function applyDetailPage(ctx: Ctx, page: PageRule, result: PageResult): void {
     const s = readFields(ctx, section.fields, CASE_FIELD_TYPES, { el: ctx.doc }, values, '', '', '', sink);
     if (s.failed) failed = true;
     Object.assign(values, s.values);
-    for (const key of ['parties', 'events', 'documents'] as const) {
+    for (const key of ['parties', 'events', 'documents', 'writs'] as const) {
       const rule = section[key];
       if (!rule) continue;
       const l = readList(ctx, key, rule as ListRule | ListRule[], ctx.doc, values, sink);
@@ -829,6 +868,40 @@ function applyDetailPage(ctx: Ctx, page: PageRule, result: PageResult): void {
   result.missing.push(...end.missing);
   result.errors.push(...end.errors);
   if (snap) result.cases.push(snap);
+}
+
+/** The current user per a `user` rule; `undefined` when the page does not show a name (never an error for that). */
+function readUser(ctx: Ctx, rule: UserRule, result: PageResult): PageUser | undefined {
+  const sink: Sink = { missing: [], errors: [] };
+  const types: Record<string, FieldType> = { name: 'text', role: 'text', division: 'text' };
+  const { values } = readFields(ctx, { ...rule, name: { ...rule.name, required: false } }, types, { el: ctx.doc }, {}, 'user', '当前用户 ', '', sink);
+  result.errors.push(...sink.errors);
+  if (typeof values.name !== 'string' || values.name === '') return undefined;
+  const parsed = PageUserSchema.safeParse(values);
+  if (!parsed.success) {
+    result.errors.push(`当前用户：无法识别（user）`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function makeCtx(profile: HostProfile, doc: Document, url: string): Ctx {
+  const fmt = profile.dateFormat ?? 'iso';
+  let origin = '';
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    /* detectPages already refused a bad URL */
+  }
+  return {
+    doc,
+    url,
+    origin,
+    blanks: new Set(['', ...(profile.blanks ?? DEFAULT_BLANKS)]),
+    dateFormats: Array.isArray(fmt) ? fmt : [fmt],
+    labels: new WeakMap(),
+    res: new Map(),
+  };
 }
 
 /**
@@ -855,26 +928,23 @@ export function applyProfile(profile: HostProfile, doc: Document, url: string): 
         result.errors.push(`选择器无效“${c.page.match.selector}”（pages[${c.pageIndex}].match.selector）`);
       }
     }
-    if (!chosen) return result;
+    if (!chosen) {
+      // Not a page the profile reads cases from, but one of its URLs: the banner may still name the user.
+      if (candidates.length > 0 && profile.user) {
+        const user = readUser(makeCtx(profile, doc, url), profile.user, result);
+        if (user) result.user = user;
+      }
+      return result;
+    }
     const page = chosen.page;
     result.page = page.name ?? `pages[${chosen.pageIndex}]`;
     result.kind = page.kind;
-    const fmt = profile.dateFormat ?? 'iso';
-    let origin = '';
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      /* detectPages already refused a bad URL */
+    const ctx = makeCtx(profile, doc, url);
+    const userRule = page.user ?? profile.user;
+    if (userRule) {
+      const user = readUser(ctx, userRule, result);
+      if (user) result.user = user;
     }
-    const ctx: Ctx = {
-      doc,
-      url,
-      origin,
-      blanks: new Set(['', ...(profile.blanks ?? DEFAULT_BLANKS)]),
-      dateFormats: Array.isArray(fmt) ? fmt : [fmt],
-      labels: new WeakMap(),
-      res: new Map(),
-    };
     if (page.rows) applyListPage(ctx, page, result);
     else if (page.fields || page.sections) applyDetailPage(ctx, page, result);
   } catch (e) {

@@ -121,6 +121,8 @@ export const CASE_FIELD_TYPES = {
   status: 'enum',
   archivedOn: 'date',
   judge: 'text',
+  /** 书记员 */
+  clerk: 'text',
   division: 'text',
   panel: 'list',
   detained: 'boolean',
@@ -133,6 +135,22 @@ export const CASE_FIELD_TYPES = {
    * 、/,/，). For a separate 当事人 table use a section's `parties` list instead.
    */
   parties: 'parties',
+  /**
+   * 待阅核 list rows: the document awaiting review. The engine gathers these four into the snapshot's `review`
+   * object (`review.documentRef`, `review.documentTitle`, `review.submittedOn`, `review.triggers`).
+   * `reviewTriggers` is a list (阅核事由 such as `本庭裁判文书、四类案件`, split like other lists).
+   */
+  reviewDocumentRef: 'text',
+  reviewDocumentTitle: 'text',
+  reviewSubmittedOn: 'date',
+  reviewTriggers: 'list',
+} as const;
+/** Case fields that the engine moves into `review` (field name → key of ReviewRequest). */
+export const REVIEW_FIELDS = {
+  reviewDocumentRef: 'documentRef',
+  reviewDocumentTitle: 'documentTitle',
+  reviewSubmittedOn: 'submittedOn',
+  reviewTriggers: 'triggers',
 } as const;
 export const PARTY_FIELD_TYPES = { name: 'text', role: 'text' } as const;
 /**
@@ -160,6 +178,13 @@ export const DOCUMENT_FIELD_TYPES = {
   volume: 'enum',
   status: 'enum',
   party: 'text',
+  ref: 'text',
+} as const;
+/** 文书 the court drafts and issues (判决书, 裁定书 …), kept apart from the 电子卷宗 `documents`. */
+export const WRIT_FIELD_TYPES = {
+  title: 'text',
+  date: 'date',
+  status: 'enum',
   ref: 'text',
 } as const;
 export type FieldType = 'text' | 'enum' | 'date' | 'boolean' | 'number' | 'list' | 'parties';
@@ -203,6 +228,7 @@ const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)])
 export const PartyListSchema = oneOrMany(listOf(PARTY_FIELD_TYPES));
 export const EventListSchema = oneOrMany(listOf(EVENT_FIELD_TYPES));
 export const DocumentListSchema = oneOrMany(listOf(DOCUMENT_FIELD_TYPES));
+export const WritListSchema = oneOrMany(listOf(WRIT_FIELD_TYPES));
 export type ListRule = { table: TableRule; fields: Partial<Record<string, FieldRule>> };
 
 /**
@@ -219,8 +245,24 @@ export const SectionSchema = z.strictObject({
   parties: PartyListSchema.optional(),
   events: EventListSchema.optional(),
   documents: DocumentListSchema.optional(),
+  /** The 文书 tab: title, date, status (draft / signed / issued), ref. */
+  writs: WritListSchema.optional(),
 });
 export type Section = z.infer<typeof SectionSchema>;
+
+// ───────────────────────────── the current user ─────────────────────────────
+
+/**
+ * Who is logged in, as the page shows it (a banner such as `当前用户：王建国（民一庭 法官）`). Read on every page of
+ * the profile; a page that does not show the user (a frame without the banner) simply has no `user` in its result.
+ * `name` is needed; `role` (法官, 庭长, 书记员 …) and `division` (民一庭 …) are optional text fields.
+ */
+export const UserRuleSchema = z.strictObject({
+  name: FieldRuleSchema,
+  role: FieldRuleSchema.optional(),
+  division: FieldRuleSchema.optional(),
+});
+export type UserRule = z.infer<typeof UserRuleSchema>;
 
 // ───────────────────────────── pages ─────────────────────────────
 
@@ -269,6 +311,8 @@ export const PageSchema = z
     sections: z.array(SectionSchema).optional(),
     /** Where the overlay mounts on a one-case page (CSS selector). Default: the page body. */
     anchor: SelectorSchema.optional(),
+    /** The current user on this page; replaces the profile's `user` rule for this page. */
+    user: UserRuleSchema.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.rows && (p.fields || p.sections)) {
@@ -330,6 +374,8 @@ export const HostProfileSchema = z.strictObject({
   dateFormat: z.union([DateFormatSchema, z.array(DateFormatSchema).min(1)]).default('iso'),
   /** Texts that mean "no value" in this host (in addition to empty text). Default: - — － / */
   blanks: z.array(z.string()).optional(),
+  /** The current user as the pages show it (see UserRuleSchema); a page may override it with its own `user`. */
+  user: UserRuleSchema.optional(),
   /** Pages, tried in order: the first whose URL (and `match.selector`) fits is used. */
   pages: z.array(PageSchema).min(1),
   /** Optional JSON endpoints for reading a case directly (used by adapters; the DOM rules above remain the default). */

@@ -3,7 +3,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { applySchema } from './schema';
 import type {
-  AuditRow, CaseRow, DocumentRow, EventRow, FlagRow, MarkRow, OutboxRow, PartyRow, SettingRow, SignoffRow,
+  AuditRow, CaseRow, DocumentRow, EventRow, FlagRow, MarkRow, OutboxRow, PartyRow, SettingRow, SignoffRow, WritRow,
 } from './records';
 
 export const DB_NAME = 'zhixiao';
@@ -13,6 +13,8 @@ export class ZhixiaoDB extends Dexie {
   events!: Table<EventRow, string>;
   parties!: Table<PartyRow, string>;
   documents!: Table<DocumentRow, string>;
+  /** 文书 (schema v3) */
+  writs!: Table<WritRow, string>;
   signoffs!: EntityTable<SignoffRow, 'id'>;
   marks!: EntityTable<MarkRow, 'id'>;
   flags!: EntityTable<FlagRow, 'id'>;

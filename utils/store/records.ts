@@ -7,6 +7,7 @@ import {
   CaseSnapshotSchema,
   DocumentSchema,
   PartySchema,
+  WritSchema,
 } from '../domain/case';
 
 /** Store-internal machine timestamps (seen, gone, outbox schedule) are epoch milliseconds. */
@@ -14,14 +15,18 @@ export const EpochMsSchema = z.number().int().nonnegative();
 /** User-facing record times (sign-off, mark, flag, audit) are ISO 8601 date-times with an offset. */
 export const DateTimeSchema = z.iso.datetime({ offset: true });
 
-export const SECTIONS = ['parties', 'events', 'documents'] as const;
+/** `documents`: the 电子卷宗 materials; `writs`: the 文书 tab (since schema v3). */
+export const SECTIONS = ['parties', 'events', 'documents', 'writs'] as const;
 export type Section = (typeof SECTIONS)[number];
 export const SectionSchema = z.enum(SECTIONS);
 
 // ── cached host data ────────────────────────────────────────────────────────────────────────────
 
-/** The case's scalar fields (everything of CaseSnapshot except the three sections) plus bookkeeping. */
-export const CaseRowSchema = CaseSnapshotSchema.omit({ parties: true, events: true, documents: true }).extend({
+/**
+ * The case's scalar fields (everything of CaseSnapshot except the sections, so also `clerk` and the 待阅核
+ * `review` object) plus bookkeeping.
+ */
+export const CaseRowSchema = CaseSnapshotSchema.omit({ parties: true, events: true, documents: true, writs: true }).extend({
   caseKey: z.string().min(1),
   firstSeenAt: EpochMsSchema,
   lastSeenAt: EpochMsSchema,
@@ -32,7 +37,7 @@ export const CaseRowSchema = CaseSnapshotSchema.omit({ parties: true, events: tr
 });
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 
-/** Bookkeeping shared by event, party and document rows. */
+/** Bookkeeping shared by event, party, document and writ rows. */
 export const ChildMetaSchema = z.object({
   /** `${caseKey}|${identity}`: stable across re-ingests, so re-reading a page is idempotent */
   id: z.string().min(1),
@@ -52,6 +57,13 @@ export const PartyRowSchema = ChildMetaSchema.extend(PartySchema.shape);
 export type PartyRow = z.infer<typeof PartyRowSchema>;
 export const DocumentRowSchema = ChildMetaSchema.extend(DocumentSchema.shape);
 export type DocumentRow = z.infer<typeof DocumentRowSchema>;
+export const WritRowSchema = ChildMetaSchema.extend(WritSchema.shape);
+export type WritRow = z.infer<typeof WritRowSchema>;
+
+/** What identifies a 文书 across re-ingests: the host's ref when it has one, else title + date (status may change). */
+export function writIdentity(w: { title: string; date?: string; ref?: string }): string {
+  return w.ref ? `ref|${w.ref}` : `writ|${w.title}|${w.date ?? ''}`;
+}
 
 // ── records people sign (shared truth written back to the host) ────────────────────────────────
 

@@ -1,23 +1,23 @@
 // Repositories over the `zhixiao` database. Every multi-row write runs in one transaction; bulk reads and
 // writes (bulkGet / bulkPut / anyOf) keep ingesting a 5,000-row page well under the 3 s budget.
 import { z } from 'zod';
-import type { CaseDocument, CaseEvent, CaseSnapshot, Party } from '../domain/case';
+import type { CaseDocument, CaseEvent, CaseSnapshot, Party, Writ } from '../domain/case';
 import { caseKeyOf } from './case-key';
 import type { ZhixiaoDB } from './db';
 import {
   AuditRowSchema, CaseRowSchema, CHILD_META_KEYS, DocumentRowSchema, EventRowSchema, FlagInputSchema,
   FlagRowSchema, MarkInputSchema, MarkRowSchema, OutboxRowSchema, PartyRowSchema, SECTIONS, SettingRowSchema,
-  SignoffInputSchema, SignoffRowSchema,
+  SignoffInputSchema, SignoffRowSchema, WritRowSchema, writIdentity,
   type AuditRow, type CaseRow, type ChildMeta, type DocumentRow, type EventRow, type FlagInput, type FlagRow,
   type MarkInput, type MarkRow, type OutboxKind, type OutboxRow, type PartyRow, type Section, type SettingRow,
-  type SignoffInput, type SignoffRow,
+  type SignoffInput, type SignoffRow, type WritRow,
 } from './records';
 import { SCHEMA_VERSION, TABLES, upgradeBackupTables, type TableName } from './schema';
 import { formatZodError } from './zod-issues';
 
 type Row = Record<string, unknown>;
-type ChildRow = EventRow | PartyRow | DocumentRow;
-type SectionItem = CaseEvent | Party | CaseDocument;
+type ChildRow = EventRow | PartyRow | DocumentRow | WritRow;
+type SectionItem = CaseEvent | Party | CaseDocument | Writ;
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -64,6 +64,7 @@ const IDENTITY: Record<Section, (item: never) => string> = {
   events: eventIdentity as (item: never) => string,
   parties: partyIdentity as (item: never) => string,
   documents: documentIdentity as (item: never) => string,
+  writs: writIdentity as (item: never) => string,
 };
 
 /** Row ids for a section's items, in order; repeated identities get `#2`, `#3`, … */
@@ -137,7 +138,7 @@ export interface IngestResult {
 /**
  * Merges what a host page shows into the cache.
  * - A scalar field the snapshot has overwrites; a field it lacks is left alone.
- * - A section the snapshot has (parties / events / documents) is the host's full view of it: items it
+ * - A section the snapshot has (parties / events / documents / writs) is the host's full view of it: items it
  *   shows are inserted or updated, stored items it no longer shows get `goneSince` (never deleted), and an
  *   item that reappears loses `goneSince`. A section the snapshot lacks is left alone.
  * - Ingesting the same page again changes nothing but `lastSeenAt`.
@@ -155,11 +156,11 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
   const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0, caseKeys: keys };
   if (keys.length === 0) return result;
 
-  await db.transaction('rw', [db.cases, db.events, db.parties, db.documents], async () => {
+  await db.transaction('rw', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
     const existing = await db.cases.bulkGet(keys);
 
     // Stored children, only for cases we already have and only for the sections this page shows.
-    const stored: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map() };
+    const stored: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
     await Promise.all(
       SECTIONS.map(async (section) => {
         const need = keys.filter((k, i) => existing[i] && byKey.get(k)![section] !== undefined);
@@ -168,7 +169,7 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
     );
 
     const casePuts: CaseRow[] = [];
-    const childPuts: Record<Section, ChildRow[]> = { events: [], parties: [], documents: [] };
+    const childPuts: Record<Section, ChildRow[]> = { events: [], parties: [], documents: [], writs: [] };
 
     keys.forEach((key, i) => {
       const snap = byKey.get(key)!;
@@ -245,7 +246,7 @@ export type StoredCase = CaseSnapshot & {
   lastSeenAt: number;
   sources: string[];
   /** Only with `includeGone`: items a page stopped showing (still stored, never deleted) */
-  gone?: { events: GoneItem<CaseEvent>[]; parties: GoneItem<Party>[]; documents: GoneItem<CaseDocument>[] };
+  gone?: { events: GoneItem<CaseEvent>[]; parties: GoneItem<Party>[]; documents: GoneItem<CaseDocument>[]; writs: GoneItem<Writ>[] };
 };
 
 export interface GetCaseOptions {
@@ -255,7 +256,7 @@ export interface GetCaseOptions {
 function assemble(row: CaseRow, children: Record<Section, ChildRow[]>, opts: GetCaseOptions): StoredCase {
   const { sectionsSeen, ...rest } = row;
   const out = { ...rest } as StoredCase;
-  const gone = { events: [], parties: [], documents: [] } as NonNullable<StoredCase['gone']>;
+  const gone = { events: [], parties: [], documents: [], writs: [] } as NonNullable<StoredCase['gone']>;
   for (const section of SECTIONS) {
     const rows = [...children[section]].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
     const present = rows.filter((r) => r.goneSince === undefined);
@@ -282,10 +283,10 @@ export async function getCase(db: ZhixiaoDB, caseNoOrKey: string, opts: GetCaseO
 export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: GetCaseOptions = {}): Promise<(StoredCase | undefined)[]> {
   const keys = caseNosOrKeys.map(caseKeyOf);
   if (keys.length === 0) return [];
-  return db.transaction('r', [db.cases, db.events, db.parties, db.documents], async () => {
+  return db.transaction('r', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
     const rows = await db.cases.bulkGet(keys);
     const found = [...new Set(keys.filter((_, i) => rows[i]))];
-    const grouped: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map() };
+    const grouped: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
     if (found.length > 0) {
       await Promise.all(
         SECTIONS.map(async (section) => {
@@ -301,6 +302,7 @@ export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: Get
               events: grouped.events.get(row.caseKey) ?? [],
               parties: grouped.parties.get(row.caseKey) ?? [],
               documents: grouped.documents.get(row.caseKey) ?? [],
+              writs: grouped.writs.get(row.caseKey) ?? [],
             },
             opts,
           )
@@ -359,10 +361,10 @@ export async function listCases(db: ZhixiaoDB, filter: CaseFilter = {}): Promise
   return coll.toArray();
 }
 
-/** Clears the cached host data (cases, events, parties, documents). Sign-offs, marks, flags, audit, settings and the outbox stay. */
+/** Clears the cached host data (cases, events, parties, documents, writs). Sign-offs, marks, flags, audit, settings and the outbox stay. */
 export async function clearCachedCases(db: ZhixiaoDB): Promise<void> {
-  await db.transaction('rw', [db.cases, db.events, db.parties, db.documents], async () => {
-    await Promise.all([db.cases.clear(), db.events.clear(), db.parties.clear(), db.documents.clear()]);
+  await db.transaction('rw', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
+    await Promise.all([db.cases.clear(), db.events.clear(), db.parties.clear(), db.documents.clear(), db.writs.clear()]);
   });
 }
 
@@ -566,6 +568,7 @@ const BackupTablesSchema = z.object({
   events: z.array(EventRowSchema).default([]),
   parties: z.array(PartyRowSchema).default([]),
   documents: z.array(DocumentRowSchema).default([]),
+  writs: z.array(WritRowSchema).default([]),
   signoffs: z.array(SignoffRowSchema).default([]),
   marks: z.array(MarkRowSchema).default([]),
   flags: z.array(FlagRowSchema).default([]),
@@ -590,7 +593,7 @@ export type ImportResult =
  * Restores a backup by merging (never wiping). The whole file is validated first; if anything fails,
  * nothing is written. Older backup versions are upgraded with the same transforms as the database.
  * Merge rules: cases take the scalars of whichever copy was seen last (sources/sections united, earliest
- * firstSeenAt); event/party/document rows, sign-offs, marks, flags and outbox entries are matched on their
+ * firstSeenAt); event/party/document/writ rows, sign-offs, marks, flags and outbox entries are matched on their
  * id / clientId and kept when present (a sign-off or flag that is synced in the file becomes synced);
  * audit entries are matched on hash and keep their seq when it is free; settings in the file overwrite.
  */
@@ -646,7 +649,7 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
     await db.cases.bulkPut(casePuts);
 
     // keyed rows kept when present
-    for (const name of ['events', 'parties', 'documents', 'outbox'] as const) {
+    for (const name of ['events', 'parties', 'documents', 'writs', 'outbox'] as const) {
       const rows = t[name] as (ChildMeta | OutboxRow)[];
       const table = db.table(name);
       const old = await table.bulkGet(rows.map((r) => r.id));

@@ -6,7 +6,7 @@
 // database in place (Dexie upgrade) and an old backup file at import time (upgradeBackupTables).
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
-import type { Section } from './records';
+import { writIdentity, type Section } from './records';
 
 export interface SchemaVersion {
   version: number;
@@ -107,6 +107,77 @@ async function upgradeV1toV2(tx: Transaction): Promise<void> {
   });
 }
 
+// ── v2 → v3 row transforms ──────────────────────────────────────────────────────────────────────
+//
+// v2 kept the 文书 tab (判决书 drafts with a status) and the 电子卷宗 materials in one `documents` table.
+// v3 keeps 文书 in their own `writs` table. A v2 document row with a `status` and no `volume` came from the
+// 文书 tab (电子卷宗 rows always carry their volume): it moves to `writs` with the writ identity (ref, else
+// title + date; repeats get #2, #3 in host order), keeping order, firstSeenAt and goneSince. Cases that had
+// such rows get `writs` in sectionsSeen; a case left with no document row loses `documents` from sectionsSeen
+// (v2 cannot tell whether its 电子卷宗 was ever shown, and "never seen" is safer than "seen empty").
+
+const WRIT_KEYS = ['title', 'date', 'status', 'ref'] as const;
+
+export function isV2WritRow(r: Row): boolean {
+  return typeof r.status === 'string' && r.status !== '' && (r.volume === undefined || r.volume === null);
+}
+
+/** Pure: splits v2 document rows into v3 documents and writs, and fixes the cases' sectionsSeen. */
+export function splitWritsV2toV3(cases: Row[], documents: Row[], existingWrits: Row[] = []): {
+  cases: Row[];
+  documents: Row[];
+  writs: Row[];
+  movedIds: string[];
+  changedCases: Row[];
+} {
+  const keep: Row[] = [];
+  const moving: Row[] = [];
+  for (const r of documents) (isV2WritRow(r) ? moving : keep).push(r);
+  moving.sort((a, b) => String(a.caseKey).localeCompare(String(b.caseKey)) || (Number(a.order) || 0) - (Number(b.order) || 0) || (String(a.id) < String(b.id) ? -1 : 1));
+  const used = new Set(existingWrits.map((w) => String(w.id)));
+  const writs: Row[] = [];
+  for (const r of moving) {
+    const caseKey = String(r.caseKey);
+    const base = `${caseKey}|${writIdentity({ title: String(r.title), date: r.date as string | undefined, ref: r.ref as string | undefined })}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}#${n}`;
+    used.add(id);
+    const w: Row = { id, caseKey, order: r.order, firstSeenAt: r.firstSeenAt };
+    if (r.goneSince !== undefined) w.goneSince = r.goneSince;
+    for (const k of WRIT_KEYS) if (r[k] !== undefined) w[k] = r[k];
+    writs.push(w);
+  }
+  const withWrits = new Set(moving.map((r) => String(r.caseKey)));
+  const withDocs = new Set(keep.map((r) => String(r.caseKey)));
+  const changedCases: Row[] = [];
+  const outCases = cases.map((c) => {
+    const k = String(c.caseKey);
+    if (!withWrits.has(k)) return c;
+    let seen = Array.isArray(c.sectionsSeen) ? [...(c.sectionsSeen as string[])] : [];
+    if (!seen.includes('writs')) seen.push('writs');
+    if (!withDocs.has(k)) seen = seen.filter((s) => s !== 'documents');
+    const next = { ...c, sectionsSeen: seen };
+    changedCases.push(next);
+    return next;
+  });
+  return { cases: outCases, documents: keep, writs: [...existingWrits, ...writs], movedIds: moving.map((r) => String(r.id)), changedCases };
+}
+
+function tablesV2toV3(t: Record<string, unknown[]>): Record<string, unknown[]> {
+  const s = splitWritsV2toV3((t.cases ?? []) as Row[], (t.documents ?? []) as Row[], (t.writs ?? []) as Row[]);
+  return { ...t, cases: s.cases, documents: s.documents, writs: s.writs };
+}
+
+async function upgradeV2toV3(tx: Transaction): Promise<void> {
+  const documents = (await tx.table('documents').toArray()) as Row[];
+  if (!documents.some(isV2WritRow)) return;
+  const cases = (await tx.table('cases').toArray()) as Row[];
+  const s = splitWritsV2toV3(cases, documents);
+  await tx.table('writs').bulkPut(s.writs);
+  await tx.table('documents').bulkDelete(s.movedIds);
+  await tx.table('cases').bulkPut(s.changedCases);
+}
+
 // ── the history ─────────────────────────────────────────────────────────────────────────────────
 
 export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
@@ -139,13 +210,22 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     upgrade: upgradeV1toV2,
     upgradeTables: tablesV1toV2,
   },
+  {
+    version: 3,
+    note: '文书 (writs) in their own table, moved out of documents; cases.clerk / cases.review are plain fields',
+    stores: {
+      writs: 'id, caseKey',
+    },
+    upgrade: upgradeV2toV3,
+    upgradeTables: tablesV2toV3,
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1].version;
 
 /** Every table of the current schema, in export order. */
 export const TABLES = [
-  'cases', 'events', 'parties', 'documents', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox',
+  'cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
