@@ -39,6 +39,25 @@ export const OVERLAY_CSS = `
 .zx button.zx-primary { background: #3949ab; color: #fff; border-color: #3949ab; }
 .zx input, .zx select, .zx textarea { font: inherit; padding: 2px 4px; border: 1px solid #c5cae9; border-radius: 4px; }
 .zx textarea { width: 100%; min-height: 48px; }
+.zx-similar label { display: block; margin: 4px 0; }
+.zx-similar .zx-row label { display: inline-block; }
+.zx-similar-hit { margin: 6px 0; padding: 6px 8px; border: 1px solid #e8eaf6; border-radius: 6px; background: #fff; }
+.zx-similar-hit[data-zx-mark="参照"] { border-color: #3949ab; }
+.zx-similar-hit[data-zx-mark="不相关"] { opacity: .65; }
+.zx-similar-gist { margin: 4px 0; max-height: 6em; overflow: hidden; }
+.zx-similar [data-zx="similar-results"] { max-height: 520px; overflow: auto; padding-right: 4px; }
+.zx-archive tr[data-state="missing"] td:first-child { border-left: 3px solid #c62828; }
+.zx-archive tr[data-state="not-applicable"] { color: #5f6368; }
+.zx-archive [data-zx="flag-form"] { margin-top: 4px; padding: 4px; border: 1px dashed #c5cae9; border-radius: 4px; background: #fff; }
+.zx-archive .zx-archive-refresh { margin-left: 8px; font-size: 11px; }
+.zx-supervision .zx-prompt { margin: 6px 0; padding: 6px 8px; border-left: 4px solid #c62828; background: #fff5f5; }
+.zx-supervision .zx-prompt-suggested { border-left-color: #f9a825; background: #fffbea; }
+.zx-supervision label { display: block; margin: 4px 0; }
+.zx-supervision .zx-row label { display: inline-block; margin-right: 10px; }
+.zx-supervision textarea, .zx-supervision input[type=text], .zx-supervision input:not([type]) { width: 100%; }
+.zx-supervision tr[data-sync="queued"] td:last-child, .zx-supervision tr[data-sync="failed"] td:last-child { color: #b3261e; font-weight: 600; }
+.zx-signoff { margin-top: 8px; padding: 8px; border: 1px solid #3949ab; border-radius: 6px; background: #fff; }
+.zx-archive .zx-basis { font-size: 11px; }
 `;
 
 let shared: CSSStyleSheet | null | undefined;

@@ -3,6 +3,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CaseView } from '../../utils/views/case-view';
 import { badgeText } from '../CountdownBadge';
+import { ClerkLedger } from './ClerkLedger';
+import { SupervisionLedger } from './SupervisionLedger';
+import type { SupervisionLedger as SupervisionLedgerData } from '../../utils/background/supervision';
+import type { LedgerRow } from '../../utils/views/archive-summary';
 
 export interface PopupGroup {
   id: string;
@@ -14,6 +18,10 @@ export interface PopupData {
   today: string;
   casesCached: number;
   groups: PopupGroup[];
+  /** 立卷归档: closed cases not yet archived */
+  ledger?: LedgerRow[];
+  /** 庭长 / 分管院领导: 待阅核 with age, 四类 cases of the division with their 审限 status */
+  supervision?: { ledger: SupervisionLedgerData; viewer?: string };
 }
 
 export function PopupApp({ load }: { load: () => Promise<PopupData> }) {
@@ -27,8 +35,11 @@ export function PopupApp({ load }: { load: () => Promise<PopupData> }) {
   return (
     <div class="popup">
       <h1>质效助手 <span class="muted">· 今日 {data.today} · 本机缓存 {data.casesCached} 件</span></h1>
+      <p><a href="dashboard.html" target="_blank" rel="noopener" data-link="dashboard">质效看板</a> <span class="muted">指标、台账、导出与周通报</span></p>
       {data.casesCached === 0 && <p class="muted">尚无案件数据：打开办案系统的“我的案件”页面后，这里会列出需要关注的案件。</p>}
       {data.groups.map((g) => <CaseGroup group={g} />)}
+      {data.ledger && <ClerkLedger rows={data.ledger} today={data.today} />}
+      {data.supervision && <SupervisionLedger ledger={data.supervision.ledger} viewer={data.supervision.viewer} />}
     </div>
   );
 }

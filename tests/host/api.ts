@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentUser, inScope, userById, type Scope } from './auth';
 import { procedureLabel, toSnapshot, USERS, type HostCase, type User } from './model';
 import type { Flag, Signoff, Store } from './store';
+import { corpusJsonl } from './corpus';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -108,6 +109,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   }
   if (path === '/api/users') {
     sendJson(res, 200, { items: USERS });
+    return true;
+  }
+  if (path === '/api/corpus.jsonl') {
+    // Public sample 案例库 corpus (synthetic), for the extension's 类案检索 out of the box.
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(corpusJsonl({ today: store.meta.today }));
     return true;
   }
 

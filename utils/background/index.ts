@@ -4,11 +4,18 @@ import browser from 'webextension-polyfill';
 import { chinaToday } from '../domain/dates';
 import { whatIf } from '../domain/evaluate';
 import { createRouter, type Handlers } from '../messaging';
-import { getCase, ingestPage, openDb, type ZhixiaoDB } from '../store';
+import { getCase, openDb, type ZhixiaoDB } from '../store';
 import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
-import { caseViewsFor, evaluateConfig, listCaseViews } from './views';
+import { caseViewsFor, configCache, evaluateConfig, listCaseViews } from './views';
+import { ingestAndView, ViewCache } from './ingest';
+import { createSimilarHandlers } from './similar';
+import { createArchiveHandlers } from './archive';
+import { createSupervisionHandlers } from './supervision';
+import { TabIdentities } from './identity';
+import { OUTBOX_ALARM, outboxRunnerFor } from './writeback';
+import { startNotifications } from './notify';
 import type { PageStatus } from '../messaging';
 
 const DAILY_ALARM = 'zhixiao-daily-scan';
@@ -19,14 +26,19 @@ export function today(): string {
 
 export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () => {}): Partial<Handlers> {
   const pageStatus = new Map<number, PageStatus>();
+  // 四类 / 阅核: identities per tab (from the host page) and the write-back outbox (utils/background/writeback.ts).
+  const identities = new TabIdentities((browser.storage as { session?: ConstructorParameters<typeof TabIdentities>[0] }).session);
+  const outbox = outboxRunnerFor(db);
+  const viewCache = new ViewCache();
+  const configs = configCache(db);
   return {
     ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
     getProfiles: async (msg) => ({ profiles: await profilesFor(db, msg.url) }),
     ingest: async (msg) => {
-      const result = await ingestPage(db, { profileId: msg.profileId, pageKind: msg.pageKind, url: msg.url, cases: msg.cases });
-      const views = await caseViewsFor(db, msg.cases.map((c) => c.caseNo), today());
+      const cfg = await configs.get();
+      const result = await ingestAndView(db, msg, today(), cfg, cfg, viewCache);
       onCasesChanged();
-      return { ...result, views, casesCached: await db.cases.count() };
+      return { ...result, casesCached: await db.cases.count() };
     },
     getCaseViews: async (msg) => {
       const cfg = await evaluateConfig(db);
@@ -46,6 +58,9 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () =>
       return { recorded: true as const };
     },
     getPageStatus: async (msg) => ({ status: pageStatus.get(msg.tabId) ?? null }),
+    ...createSimilarHandlers({ db, today }),
+    ...createArchiveHandlers({ db, today }),
+    ...createSupervisionHandlers({ db, today, identities, onQueued: () => void outbox.kick().catch(() => {}), retry: () => outbox.kick({ force: true }), download: async (filename, url) => void (await browser.downloads.download({ url, filename, saveAs: false })) }),
   };
 }
 
@@ -83,9 +98,20 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM) void refreshBadge(db).catch(() => {});
   });
+  // Write-back outbox: retried on an alarm, on browser start and once now (entries queued before a restart).
+  void browser.alarms.get(OUTBOX_ALARM).then((existing) => {
+    if (!existing) browser.alarms.create(OUTBOX_ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void outboxRunnerFor(db).kick().catch(() => {});
+  });
+  browser.runtime.onStartup.addListener(() => void outboxRunnerFor(db).kick().catch(() => {}));
+  void outboxRunnerFor(db).kick().catch(() => {});
   browser.runtime.onStartup.addListener(() => {
     void syncScripts();
     scheduleBadge();
   });
   browser.runtime.onInstalled.addListener(() => void syncScripts());
+  // Notifications (urgent / overdue / 待阅核): daily alarm, browser start, click → case page (utils/background/notify.ts).
+  startNotifications(db, today);
 }

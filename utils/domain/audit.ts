@@ -245,6 +245,8 @@ export const AUDIT_TYPE_LABELS: Record<string, string> = {
   dismiss: '忽略提示',
   'panel-response': '合议庭回复',
   'clerk-flag': '书记员标记',
+  'prompt-shown': '四类案件提示已显示',
+  'prompt-ack': '四类案件提示已确认知悉',
 };
 
 export interface SupervisionLogEntry {

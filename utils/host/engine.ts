@@ -1,7 +1,6 @@
 // The declarative profile engine: a host page (any standard DOM: browser, happy-dom, linkedom) + a profile
 // → zod-validated case snapshots. Never throws; never guesses: a value it cannot read exactly is reported.
 // Standard DOM only (querySelectorAll, children, textContent, getAttribute, nextElementSibling): no layout.
-import { z } from 'zod';
 import { CaseEventSchema, CaseSnapshotSchema, type CaseSnapshot, PROCEDURES } from '../domain/case';
 import { daysInMonth } from '../domain/dates';
 import { detectPages } from './detect';
@@ -24,13 +23,8 @@ import {
   formatPath,
 } from './profile';
 
-/** The logged-in user as the page shows it (PageResult.user). */
-export const PageUserSchema = z.object({
-  name: z.string().min(1),
-  role: z.string().min(1).optional(),
-  division: z.string().min(1).optional(),
-});
-export type PageUser = z.infer<typeof PageUserSchema>;
+export { PageUserSchema, type PageUser } from './page-user';
+import { PageUserSchema, type PageUser } from './page-user';
 
 export interface PageResult {
   /** the profile used, or null when no profile page fits the URL */

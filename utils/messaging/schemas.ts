@@ -7,6 +7,17 @@ import {
   FlagInputSchema, FlagRowSchema, MarkInputSchema, MarkRowSchema, SignoffInputSchema, SignoffRowSchema,
 } from '../store/records';
 import { CaseViewSchema, HostProfileSchema, WhatIfResultSchema } from './views';
+import {
+  MarkSimilarMessageSchema, MarkSimilarReplySchema, SaveSimilarReportMessageSchema, SaveSimilarReportReplySchema,
+  SearchSimilarMessageSchema, SearchSimilarReplySchema, SimilarContextMessageSchema, SimilarContextReplySchema,
+  ExportSimilarReportMessageSchema, ExportSimilarReportReplySchema,
+} from '../search/similar-messages';
+import { GetArchiveCheckMessageSchema, GetArchiveCheckReplySchema } from './archive-messages';
+import {
+  AckPromptMessageSchema, ExportSupervisionLogMessageSchema, ExportSupervisionLogReplySchema, GetSupervisionMessageSchema,
+  ProcessResultSchema, ReportUserMessageSchema, RetryOutboxMessageSchema, ReviewQueueMessageSchema, ReviewQueueReplySchema,
+  SupervisionReplySchema,
+} from './supervision-messages';
 
 /** Sanity bounds so a runaway page cannot post unbounded messages. */
 const MAX_CASES = 10_000;
@@ -108,6 +119,18 @@ export const MessageSchema = z.discriminatedUnion('type', [
   MarkCaseMessageSchema,
   WhatIfMessageSchema,
   PingMessageSchema,
+  SimilarContextMessageSchema,
+  SearchSimilarMessageSchema,
+  MarkSimilarMessageSchema,
+  SaveSimilarReportMessageSchema,
+  ExportSimilarReportMessageSchema,
+  GetArchiveCheckMessageSchema,
+  ReportUserMessageSchema,
+  GetSupervisionMessageSchema,
+  AckPromptMessageSchema,
+  ExportSupervisionLogMessageSchema,
+  RetryOutboxMessageSchema,
+  ReviewQueueMessageSchema,
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -141,6 +164,18 @@ export const ResponseDataSchemas = {
   markCase: z.object({ mark: MarkRowSchema }),
   whatIf: z.object({ result: WhatIfResultSchema }),
   ping: z.object({ pong: z.literal(true), version: z.string() }),
+  similarContext: SimilarContextReplySchema,
+  searchSimilar: SearchSimilarReplySchema,
+  markSimilar: MarkSimilarReplySchema,
+  exportSimilarReport: ExportSimilarReportReplySchema,
+  saveSimilarReport: SaveSimilarReportReplySchema,
+  getArchiveCheck: GetArchiveCheckReplySchema,
+  reportUser: z.object({ recorded: z.boolean() }),
+  getSupervision: SupervisionReplySchema,
+  ackPrompt: z.object({ recorded: z.boolean() }),
+  exportSupervisionLog: ExportSupervisionLogReplySchema,
+  retryOutbox: ProcessResultSchema,
+  reviewQueue: ReviewQueueReplySchema,
 } satisfies { [T in MessageType]: z.ZodType };
 
 export const MESSAGE_TYPES = Object.keys(ResponseDataSchemas) as MessageType[];

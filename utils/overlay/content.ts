@@ -5,6 +5,9 @@ import { startOverlay, type OverlayBackend, type OverlayHandle } from './run';
 import './features/status-chip';
 import './features/row-badges';
 import './features/case-panel';
+import './features/archive-checklist';
+import './features/similar-cases';
+import './features/supervision';
 
 export const messagingBackend: OverlayBackend = {
   async profilesFor(url) {

@@ -4,7 +4,10 @@ import { parseProfileText } from '../host/profile';
 import { BUILTIN_PROFILES } from '../host/profiles';
 import { deleteUserProfile, loadUserProfiles, matchPatternsOf, saveUserProfile } from '../background/profiles';
 import { openDb } from '../store';
+import { loadArchiveTable, parseArchiveTableText, resetArchiveTable, saveArchiveTable } from '../background/archive';
+import { importCorpus, searchDb } from '../search/persist';
 import type { OptionsBackend } from '../../components/options/OptionsApp';
+import { backupBackendFor, settingsBackendFor } from './settings-backend';
 
 const db = openDb();
 
@@ -27,4 +30,21 @@ export const optionsBackend: OptionsBackend = {
       return browser.permissions.request({ origins: matchPatternsOf(profile) });
     },
   },
+  archive: {
+    load: () => loadArchiveTable(db),
+    validate: parseArchiveTableText,
+    save: (table) => saveArchiveTable(db, table),
+    reset: () => resetArchiveTable(db),
+  },
+  corpus: {
+    async stats() {
+      const sdb = searchDb();
+      const perTier: Record<number, number> = {};
+      for (const t of [1, 2, 3, 4]) perTier[t] = await sdb.docs.where('tier').equals(t).count();
+      return { docs: await sdb.docs.count(), perTier };
+    },
+    import: (text, format) => importCorpus(text, format, searchDb()),
+  },
+  settings: settingsBackendFor(db),
+  backup: backupBackendFor(db),
 };

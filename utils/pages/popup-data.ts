@@ -2,7 +2,9 @@
 import { chinaToday } from '../domain/dates';
 import { openDb } from '../store';
 import { listCaseViews } from '../background/views';
+import { archiveLedger } from '../background/archive';
 import type { PopupData } from '../../components/popup/PopupApp';
+import { supervisionPopupData } from './supervision-popup';
 
 const LEVEL_GROUPS = [
   { id: 'overdue', label: '已超审限' },
@@ -22,5 +24,5 @@ export async function loadPopupData(): Promise<PopupData> {
   }));
   const longPending = views.filter((v) => v.longPending).sort((a, b) => (a.deadline?.startOn ?? '').localeCompare(b.deadline?.startOn ?? ''));
   groups.push({ id: 'long-pending', label: '长期未结', cases: longPending });
-  return { today, casesCached: await db.cases.count(), groups };
+  return { today, casesCached: await db.cases.count(), groups, ledger: await archiveLedger(db, today), supervision: await supervisionPopupData(db, today, views) };
 }

@@ -3,6 +3,8 @@ import type { CaseSnapshot, CaseEvent } from '../domain/case';
 import { evaluateCase, type CaseEvaluation, type EvaluateConfig } from '../domain/evaluate';
 import type { CaseView, TimelineEntry } from './case-view';
 import { caseKeyOf } from '../store/case-key';
+import type { ArchiveTable } from '../rules/archive';
+import { archiveTagOf } from './archive-summary';
 
 const PROCEDURE_LABEL: Record<string, string> = {
   ordinary: '普通程序', simple: '简易程序', 'small-claims': '小额诉讼程序', 'second-judgment': '二审（判决上诉）',
@@ -16,8 +18,12 @@ export function procedureLabel(p: string | null | undefined): string | undefined
   return p ? PROCEDURE_LABEL[p] ?? p : undefined;
 }
 
-export function buildCaseView(snapshot: CaseSnapshot, today: string, config?: EvaluateConfig): CaseView {
-  return viewOf(snapshot, evaluateCase(snapshot, today, config));
+export function buildCaseView(snapshot: CaseSnapshot, today: string, config?: EvaluateConfig & { archiveTable?: ArchiveTable }): CaseView {
+  const view = viewOf(snapshot, evaluateCase(snapshot, today, config));
+  // 立卷归档: closed cases not yet archived get a tag with the days since 结案 and the missing items (§11).
+  const archiveTag = archiveTagOf(snapshot, today, config?.archiveTable);
+  if (archiveTag) view.tags.push(archiveTag);
+  return view;
 }
 
 export function viewOf(snapshot: CaseSnapshot, ev: CaseEvaluation): CaseView {
