@@ -3,6 +3,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { checkArchive } from '../../utils/domain/archive';
+import { supervisionArchiveContext } from '../../utils/domain/archive-context';
 import { CaseSnapshotSchema, type CaseSnapshot } from '../../utils/domain/case';
 import { chinaToday } from '../../utils/domain/dates';
 import { missingOf } from '../../utils/views/archive-summary';
@@ -29,7 +30,7 @@ async function closedCases(demoUrl: string, skip: Set<string>): Promise<Array<{ 
   const out: Array<{ id: string; snapshot: CaseSnapshot; missing: number }> = [];
   for (const item of list.items.filter((i) => i.status === 'closed' && i.category === 'civil' && !skip.has(i.id)).slice(0, 40)) {
     const snapshot = await snapshotOf(demoUrl, item.id);
-    const check = checkArchive({ snapshot, today: chinaToday(new Date()) });
+    const check = checkArchive({ snapshot, today: chinaToday(new Date()), context: supervisionArchiveContext({ snapshot, supervised: false }) });
     const m = missingOf(check);
     if (!check.problem && (m.count ?? 0) > 0 && (snapshot.parties?.length ?? 0) > 0) out.push({ id: item.id, snapshot, missing: m.count! });
   }
@@ -78,7 +79,9 @@ for (const skin of ['classic', 'modern'] as const) {
     const { id, snapshot } = await pickCase(demoUrl);
     const page = await context.newPage();
     const panel = await openArchiveTab(page, demoUrl, skin, id);
-    const expected = checkArchive({ snapshot, today: chinaToday(new Date()) });
+    // A fresh browser: nobody marked the case 四类 and nobody signed off, so only the snapshot decides.
+    const archiveContext = supervisionArchiveContext({ snapshot, supervised: false });
+    const expected = checkArchive({ snapshot, today: chinaToday(new Date()), context: archiveContext });
 
     await expect(panel).toContainText('立卷归档核对');
     // 正卷 and 副卷 apart
@@ -110,7 +113,9 @@ for (const skin of ['classic', 'modern'] as const) {
     const { id, snapshot } = await pickCase(demoUrl);
     const page = await context.newPage();
     const panel = await openArchiveTab(page, demoUrl, skin, id);
-    const expected = checkArchive({ snapshot, today: chinaToday(new Date()) });
+    // A fresh browser: nobody marked the case 四类 and nobody signed off, so only the snapshot decides.
+    const archiveContext = supervisionArchiveContext({ snapshot, supervised: false });
+    const expected = checkArchive({ snapshot, today: chinaToday(new Date()), context: archiveContext });
     const target = expected.items.find((i) => i.state === 'missing') ?? expected.items[0];
     const row = panel.locator(`tr[data-item="${target.id}"]`);
     await row.locator('[data-zx="flag-open"]').click();

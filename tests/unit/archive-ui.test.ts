@@ -5,7 +5,7 @@ import type { CaseDocument, CaseSnapshot } from '../../utils/domain/case';
 import { checkArchive } from '../../utils/domain/archive';
 import { DEFAULT_ARCHIVE_TABLE, type ArchiveTable } from '../../utils/rules/archive';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
-import { getSetting, ingestPage, listFlags, setSetting } from '../../utils/store/repo';
+import { addMark, getSetting, ingestPage, listFlags, setSetting } from '../../utils/store/repo';
 import {
   ARCHIVE_TABLE_KEY, archiveLedger, createArchiveHandlers, flagEndpointOf, loadArchiveTable, parseArchiveTableText,
   resetArchiveTable, saveArchiveTable,
@@ -61,8 +61,10 @@ describe('missing summary and row tag', () => {
 
   it('tags closed, unarchived cases with days since 结案 and missing count', () => {
     const tag = archiveTagOf(closed(), TODAY)!;
-    const n = missingOf(checkArchive({ snapshot: closed(), today: TODAY })).count!;
-    expect(n).toBeGreaterThan(0);
+    // A closed 判决 needs its 阅核 record (pilot model), so that counts among the missing items too.
+    const n = missingOf(checkArchive({ snapshot: closed(), today: TODAY, context: { reviewRequired: true } })).count!;
+    expect(n).toBeGreaterThan(missingOf(checkArchive({ snapshot: closed(), today: TODAY })).count!);
+    expect(tag.title).toContain('阅核记录');
     expect(tag.text).toBe(`归档·结案42天·缺${n}项`);
     expect(tag.title).toContain('2025-06-19 起预警');
     expect(tag.title).toContain('2025-08-20 起逾期');
@@ -160,13 +162,33 @@ describe('getArchiveCheck / submitFlag handlers', () => {
     const h = createArchiveHandlers({ db, today: () => TODAY });
     const reply = await h.getArchiveCheck({ type: 'getArchiveCheck', caseNo: '(2025)渝0107民初100号' }, sender);
     expect(() => responseSchema('getArchiveCheck').parse({ ok: true, data: reply })).not.toThrow();
-    const expected = checkArchive({ snapshot: closed(), today: TODAY });
+    // A closed 判决 of the division needs 阅核 (the pilot model): its record is required in the 副卷. Not marked 四类,
+    // so no 监管记录 and no mandatory 类案检索报告.
+    const expected = checkArchive({ snapshot: closed(), today: TODAY, context: { supervised: false, reviewRequired: true, similarCaseRequired: false } });
     expect(reply.check!.items.map((i) => [i.id, i.state])).toEqual(expected.items.map((i) => [i.id, i.state]));
+    const state = (id: string) => reply.check!.items.find((i) => i.id === id)?.state;
+    expect(state('review-record')).toBe('missing');
+    expect(state('supervision-record')).toBe('not-applicable');
+    expect(state('similar-case-report')).toBe('not-applicable');
     expect(reply.check!.serviceProof).toEqual(expected.serviceProof);
     expect(reply.check!.flags).toEqual(expected.flags);
     expect(reply.flagEndpoint).toBe('http://127.0.0.1:5304/api/cases/c000100/flags');
     expect(reply.tableSource).toBe('default');
     expect(reply.lists.some((l) => l.id === 'civil-first')).toBe(true);
+  });
+
+  it('requires the 监管记录 and the 类案检索报告 once a person marks the case 四类', async () => {
+    await ingest(closed());
+    await addMark(db, {
+      clientId: 'm1', caseNo: '(2025)渝0107民初100号', category: 2, subSituation: '涉及群体性纠纷', reason: '当事人众多',
+      by: '林国栋', role: '庭长', at: '2025-06-01T10:00:00+08:00', action: 'mark',
+    });
+    const h = createArchiveHandlers({ db, today: () => TODAY });
+    const reply = await h.getArchiveCheck({ type: 'getArchiveCheck', caseNo: '(2025)渝0107民初100号' }, sender);
+    const state = (id: string) => reply.check!.items.find((i) => i.id === id)?.state;
+    expect(state('supervision-record')).toBe('missing');
+    expect(state('similar-case-report')).toBe('missing');
+    expect(reply.check!.flags).toEqual(expect.arrayContaining(['missingSupervisionRecord', 'missingSimilarCaseReport']));
   });
 
   it('reports 无法读取卷宗目录 with a reason when the 目录 was never read, and null for unknown cases', async () => {

@@ -1,7 +1,10 @@
 // 立卷归档 in the background (domain.md §11): the court's checklist table (options page, settings key
 // `archiveTable`), the archive check of a stored case with the clerk's flags, flags queued for write-back through
 // the host profile's endpoint, and the clerk ledger for the popup. Extension origin only (uses the database).
-import { checkArchive } from '../domain/archive';
+import { checkArchive, type ArchiveContext } from '../domain/archive';
+import { applyMarks } from '../domain/supervision';
+import { supervisionArchiveContext } from '../domain/archive-context';
+import { historyOf, hostFlagged, loadReviewRules } from './supervision';
 import { originMatches } from '../host/detect';
 import type { HostProfile } from '../host/profile';
 import type { Handlers } from '../messaging';
@@ -11,6 +14,7 @@ import {
   addFlag, enqueueOutbox, FlagInputSchema, formatZodError, getCase, getCases, getSetting, listCases, listFlags, setSetting,
   type FlagInput, type FlagRow, type StoredCase, type ZhixiaoDB,
 } from '../store';
+import { listMarks, listSignoffs } from '../store';
 import { ledgerRowOf, sortLedger, type LedgerRow } from '../views/archive-summary';
 import { allProfiles, profilesFor } from './profiles';
 import { buildWriteBack, endpointUrl, outboxRunnerFor } from './writeback';
@@ -111,13 +115,26 @@ function unreadableReason(c: StoredCase): string {
   return '电子卷宗目录无法读取';
 }
 
+/**
+ * The conditions only the extension knows (domain.md §11.5): a confirmed 四类 marking (or the host's own), whether
+ * 阅核 is required, and whether 类案检索 was mandatory — so 监管/阅核 records and the 类案检索报告 are required
+ * exactly when they should be. An unconfirmed automatic 四类 suggestion does not make the report mandatory.
+ */
+async function supervisionContextOf(db: ZhixiaoDB, stored: StoredCase): Promise<ArchiveContext> {
+  const reviewRules = await loadReviewRules(db);
+  const supervised = applyMarks(historyOf(await listMarks(db, stored.caseKey))).marked || hostFlagged(stored);
+  const signoffs = await listSignoffs(db, stored.caseKey);
+  return supervisionArchiveContext({ snapshot: stored, supervised, signoffs, reviewRules: reviewRules.rules });
+}
+
 export async function archiveCheckFor(db: ZhixiaoDB, caseNo: string, today: string, listId?: string, pageUrl?: string): Promise<GetArchiveCheckReply> {
   const loaded = await loadArchiveTable(db);
   const lists = loaded.table.lists.filter((l) => l.appliesTo.length > 0).map((l) => ({ id: l.id, name: l.name }));
   const base = { lists, tableSource: loaded.source, ...(loaded.error ? { tableError: loaded.error } : {}) };
   const stored = await getCase(db, caseNo);
   if (!stored) return { check: null, flags: [], flagEndpoint: null, ...base };
-  const check = checkArchive({ snapshot: stored, today, listId }, loaded.table);
+  const context = await supervisionContextOf(db, stored);
+  const check = checkArchive({ snapshot: stored, today, listId, context }, loaded.table);
   if (!check.problem && stored.events === undefined) {
     check.notes.push('尚未读取本案的审限变更记录：延长、扣除审限的审批材料未按记录核对（打开“审限变更”页后刷新）');
   }
@@ -169,7 +186,7 @@ export async function archiveLedger(db: ZhixiaoDB, today: string): Promise<Ledge
   const out: LedgerRow[] = [];
   for (const c of cases) {
     if (!c) continue;
-    const row = ledgerRowOf(c, today, table, unsynced.get(c.caseKey) ?? 0);
+    const row = ledgerRowOf(c, today, table, unsynced.get(c.caseKey) ?? 0, await supervisionContextOf(db, c));
     if (row) out.push(row);
   }
   return sortLedger(out);

@@ -1,7 +1,16 @@
 // 立卷归档 summaries shared by the row tag, the clerk ledger and the checklist panel (domain.md §11). Pure:
 // no browser API, "today" passed in.
 import type { CaseSnapshot } from '../domain/case';
-import { checkArchive, type ArchiveCheckResult } from '../domain/archive';
+import { checkArchive, type ArchiveCheckResult, type ArchiveContext } from '../domain/archive';
+import { supervisionArchiveContext } from '../domain/archive-context';
+
+/**
+ * What the snapshot alone says about supervision (no local marks or sign-offs): used where only the case is at
+ * hand (row tags). The panel and the ledger pass the full context from the database.
+ */
+function snapshotContext(s: CaseSnapshot): ArchiveContext {
+  return supervisionArchiveContext({ snapshot: s, supervised: (s.review?.triggers ?? []).some((t) => t.includes('四类')) });
+}
 import { DEFAULT_ARCHIVE_TABLE, type ArchiveTable } from '../rules/archive';
 import type { CaseView } from './case-view';
 
@@ -25,11 +34,11 @@ export function countdownText(check: ArchiveCheckResult, table: ArchiveTable = D
  * The small tag on a closed case's row: days since 结案 and the number of missing items. Returns null for cases
  * that are pending or already archived.
  */
-export function archiveTagOf(s: CaseSnapshot, today: string, table: ArchiveTable = DEFAULT_ARCHIVE_TABLE): CaseView['tags'][number] | null {
+export function archiveTagOf(s: CaseSnapshot, today: string, table: ArchiveTable = DEFAULT_ARCHIVE_TABLE, context?: ArchiveContext): CaseView['tags'][number] | null {
   if (!awaitingArchive(s)) return null;
   let check: ArchiveCheckResult;
   try {
-    check = checkArchive({ snapshot: s, today }, table);
+    check = checkArchive({ snapshot: s, today, context: context ?? snapshotContext(s) }, table);
   } catch {
     return null;
   }
@@ -76,9 +85,9 @@ export interface LedgerRow {
 }
 
 /** One ledger row for a case awaiting archiving, or null. */
-export function ledgerRowOf(s: CaseSnapshot, today: string, table: ArchiveTable = DEFAULT_ARCHIVE_TABLE, unsyncedFlags = 0): LedgerRow | null {
+export function ledgerRowOf(s: CaseSnapshot, today: string, table: ArchiveTable = DEFAULT_ARCHIVE_TABLE, unsyncedFlags = 0, context?: ArchiveContext): LedgerRow | null {
   if (!awaitingArchive(s)) return null;
-  const check = checkArchive({ snapshot: s, today }, table);
+  const check = checkArchive({ snapshot: s, today, context: context ?? snapshotContext(s) }, table);
   const c = check.countdown;
   if (c.state === 'archived') return null;
   const m = missingOf(check);
