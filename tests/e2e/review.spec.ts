@@ -186,3 +186,24 @@ for (const skin of ['modern', 'classic'] as const) {
     });
   });
 }
+
+test('阅核 (modern): a sign-off made in another browser reaches the judge, read back from the host', async ({ context, demoUrl }) => {
+  const list = await candidates(context.request, demoUrl, false);
+  expect(list.length).toBeGreaterThan(1);
+  const c = list[list.length - 1]; // the other tests take the first drafts left
+  // The 庭长 signs on another machine: the record exists only in the host system.
+  const posted = await context.request.post(`${demoUrl}/api/cases/${c.caseId}/signoffs`, {
+    headers: { 'x-demo-user': 'u201', 'content-type': 'application/json' },
+    data: { decision: '有意见', opinion: '在另一台电脑上阅核：请补充证据采信的说理。', recommendedRoute: '复议', clientId: `other-browser-${c.caseId}` },
+  });
+  expect(posted.status()).toBe(201);
+
+  const page = await context.newPage();
+  const root = await openCase(page, demoUrl, 'modern', c.judgeId, c.caseId, 'basic');
+  const seen = panelOf(root).locator('[data-zx="signoff"]');
+  await expect(seen).toHaveCount(1);
+  await expect(seen).toContainText('在另一台电脑上阅核');
+  await expect(seen).toContainText('复议');
+  await expect(seen).toContainText('已同步');
+  await expect(seen).toHaveAttribute('data-client-id', `other-browser-${c.caseId}`);
+});

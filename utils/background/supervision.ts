@@ -2,6 +2,7 @@
 // manual marks with reasons, the judge's prompt, the 阅核 requirement, sign-offs checked against the identity the
 // host page showed, write-back through the outbox, and the hash-chained 监管日志 with its export.
 // Extension origin only (uses the database). The rules themselves live in utils/domain and utils/rules.
+import { pullHostSignoffs, type GetJson } from './host-signoffs';
 import { appendRecord, exportSupervisionLog, verifyChain, type AuditRecord } from '../domain/audit';
 import type { CaseSnapshot } from '../domain/case';
 import { diffDays } from '../domain/dates';
@@ -230,6 +231,8 @@ export interface SupervisionDeps {
   identities: TabIdentities;
   /** called after a write-back was queued (runs the outbox processor) */
   onQueued?: () => void;
+  /** reads the host's JSON (sign-off read-back); default: fetch with the browser's cookies */
+  getJson?: GetJson;
 }
 
 function requirementFor(c: StoredCase, marked: boolean, rules: ReviewRules): ReviewRequirement {
@@ -278,6 +281,8 @@ export async function supervisionFor(deps: SupervisionDeps, caseNo: string, tab:
   const prompt = promptOf(state, host, basisByRule);
   const req = requirementFor(stored, state.marked || host, rr.rules);
   const draft = draftOf(stored);
+  // Sign-offs made in other browsers live in the host system: pull them in first (deps.getJson in tests).
+  await pullHostSignoffs(db, stored, deps.getJson).catch(() => null);
   const signRows = await listSignoffs(db, caseKey);
   const signoffs = await summaries(db, signRows);
   const canSign = viewerCheck(viewer, stored, req, rr.rules);

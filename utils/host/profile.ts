@@ -383,6 +383,12 @@ export const HostProfileSchema = z.strictObject({
     .strictObject({
       case: EndpointSchema.optional(),
       list: EndpointSchema.optional(),
+      /**
+       * The host's 阅核 records of a case (`{"url": "/api/cases/{hostRef}/signoffs"}`): a JSON array, or `{items: [...]}`,
+       * of sign-offs with the fields decision, opinion, recommendedRoute, reviewer, reviewerRole, reviewedAt,
+       * documentRef and clientId. Lets a judge see a sign-off made in another browser.
+       */
+      signoffs: EndpointSchema.optional(),
     })
     .optional(),
   /**
