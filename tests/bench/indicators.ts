@@ -5,23 +5,14 @@
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { fromDayNumber, toDayNumber } from '../../utils/domain/dates';
 import { computeIndicators, computeIndicatorsBy, monthlyTrend, type IndicatorCase } from '../../utils/domain/indicators';
+import { mulberry32 } from '../host/seed';
 
 const N = 20_000;
 const BUDGET_MS = 300;
 const TODAY = '2025-07-15';
 const PERIOD = { periodStart: '2025-01-01', periodEnd: '2025-06-30', today: TODAY };
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32; // the demo seed's PRNG (tests/host/seed.ts)
 
 export function generateIndicatorCases(n: number, seed = 42): IndicatorCase[] {
   const r = rng(seed);

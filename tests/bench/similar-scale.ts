@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildIndex, search, SearchIndex, type CorpusDoc, type Query } from '../../utils/search/search';
 import { stripBoilerplate } from '../../utils/search/tokenize';
+import { mulberry32 } from '../host/seed';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,17 +22,7 @@ const queriesFile = arg('queries', `${DATA}/queries-dev.jsonl`);
 
 const jsonl = <T>(f: string): T[] => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 
-/** mulberry32: small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32; // the demo seed's PRNG (tests/host/seed.ts)
 
 export function synthesise(base: CorpusDoc[], n: number, seed = 20260101): CorpusDoc[] {
   const rand = rng(seed);

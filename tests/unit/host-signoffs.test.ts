@@ -38,3 +38,17 @@ describe('sign-off read-back', () => {
     expect((await listSignoffs(db, CASE.caseNo)).map((r) => r.clientId)).toEqual(['web-1']);
   });
 });
+
+describe('sign-off read-back without a stored case URL', () => {
+  it('resolves the endpoint against the asking page, only on the profile origins', async () => {
+    const db = openDb(`host-signoffs-${Math.random()}`);
+    const { url: _u, ...noUrl } = CASE;
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: CASE.url, cases: [noUrl] });
+    const stored = (await getCase(db, CASE.caseNo))!;
+    const urls: string[] = [];
+    const getJson = async (url: string) => (urls.push(url), { items: [] });
+    expect(await pullHostSignoffs(db, stored, getJson, 'http://127.0.0.1:5199/app/cases/c000077/basic')).toEqual({ added: 0 });
+    expect(urls).toEqual(['http://127.0.0.1:5199/api/cases/c000077/signoffs']);
+    expect(await pullHostSignoffs(db, stored, getJson, 'https://evil.example/x')).toEqual({ error: '无法确定办案系统阅核记录的地址（缺少案件标识或所在页面不属于该站点）' });
+  });
+});

@@ -1,11 +1,21 @@
 // 阅核 records are shared truth that belongs to the host system: a judge must see the 庭长's sign-off on their own
 // machine. When the case's profile names a read endpoint, the host's records are pulled in (idempotent on
 // clientId) and stored as synced. Failures leave the local records as they are and say why.
+import { originMatches } from '../host/detect';
 import type { HostProfile } from '../host/profile';
 import { SignoffInputSchema } from '../store/records';
 import { addSignoff, type StoredCase, type ZhixiaoDB } from '../store';
 import { allProfiles, profilesFor } from './profiles';
 import { endpointUrl } from './writeback';
+
+function sameProfileOrigin(profile: HostProfile, url: string): boolean {
+  try {
+    const origin = new URL(url).origin;
+    return profile.origins.some((o) => originMatches(o, origin));
+  } catch {
+    return false;
+  }
+}
 
 export type GetJson = (url: string) => Promise<unknown>;
 
@@ -29,12 +39,14 @@ export async function signoffReadProfile(db: ZhixiaoDB, c: StoredCase): Promise<
 }
 
 /** Returns how many host records were new here, or the reason the host could not be read. */
-export async function pullHostSignoffs(db: ZhixiaoDB, c: StoredCase, getJson: GetJson = defaultGetJson): Promise<{ added: number } | { error: string } | null> {
+export async function pullHostSignoffs(db: ZhixiaoDB, c: StoredCase, getJson: GetJson = defaultGetJson, pageUrl?: string): Promise<{ added: number } | { error: string } | null> {
   const profile = await signoffReadProfile(db, c);
   const endpoint = profile?.read?.signoffs;
   if (!profile || !endpoint) return null;
-  const url = endpointUrl(profile, endpoint, c);
-  if (!url) return { error: '无法确定办案系统阅核记录的地址（缺少案件标识）' };
+  // A relative endpoint resolves against the case's own URL, else the page asking (only on the profile's origins).
+  const base = c.url ?? (pageUrl && sameProfileOrigin(profile, pageUrl) ? pageUrl : undefined);
+  const url = endpointUrl(profile, endpoint, { ...c, url: base });
+  if (!url) return { error: '无法确定办案系统阅核记录的地址（缺少案件标识或所在页面不属于该站点）' };
   let body: unknown;
   try {
     body = await getJson(url);

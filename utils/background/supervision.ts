@@ -248,7 +248,7 @@ function viewerCheck(viewer: PageUser | null, c: StoredCase, req: ReviewRequirem
   return check.ok ? { ok: true, role: role! } : { ok: false, reason: check.reason };
 }
 
-export async function supervisionFor(deps: SupervisionDeps, caseNo: string, tab: TabIdentity | null): Promise<SupervisionReply> {
+export async function supervisionFor(deps: SupervisionDeps, caseNo: string, tab: TabIdentity | null, pageUrl?: string): Promise<SupervisionReply> {
   const { db } = deps;
   const now = (deps.now ?? Date.now)();
   const caseKey = caseKeyOf(caseNo);
@@ -282,7 +282,7 @@ export async function supervisionFor(deps: SupervisionDeps, caseNo: string, tab:
   const req = requirementFor(stored, state.marked || host, rr.rules);
   const draft = draftOf(stored);
   // Sign-offs made in other browsers live in the host system: pull them in first (deps.getJson in tests).
-  await pullHostSignoffs(db, stored, deps.getJson).catch(() => null);
+  await pullHostSignoffs(db, stored, deps.getJson, pageUrl ?? tab?.url).catch(() => null);
   const signRows = await listSignoffs(db, caseKey);
   const signoffs = await summaries(db, signRows);
   const canSign = viewerCheck(viewer, stored, req, rr.rules);
@@ -536,7 +536,7 @@ export function createSupervisionHandlers(deps: SupervisionHandlerDeps): Pick<Ha
       await setSetting(deps.db, LAST_HOST_USER_KEY, { ...msg.user, url: msg.url });
       return { recorded: true };
     },
-    getSupervision: async (msg, sender) => supervisionFor(deps, msg.caseNo, await identities.get(tabOf(sender))),
+    getSupervision: async (msg, sender) => supervisionFor(deps, msg.caseNo, await identities.get(tabOf(sender)), sender.url),
     ackPrompt: async (msg, sender) => {
       const tab = await identities.get(tabOf(sender));
       if (!tab) throw new Error('未能从办案系统页面确认当前登录用户');
