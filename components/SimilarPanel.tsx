@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type {
   SearchSimilarReplySchema, SimilarContextReplySchema, SimilarHit, SimilarMark, SimilarQueryInput, SimilarReport,
 } from '../utils/search/similar-messages';
-import { SIMILAR_MARKS } from '../utils/search/similar-messages';
+import { SIMILAR_MARKS } from '../utils/search/similar-marks';
 
 export type SimilarContext = z.infer<typeof SimilarContextReplySchema>;
 export type SearchReply = z.infer<typeof SearchSimilarReplySchema>;

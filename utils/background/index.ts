@@ -9,7 +9,7 @@ import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
 import { caseViewsFor, configCache, evaluateConfig, listCaseViews } from './views';
-import { ingestAndView, ViewCache } from './ingest';
+import { ingestAndView, validateCases, ViewCache } from './ingest';
 import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
 import { createSupervisionHandlers } from './supervision';
@@ -35,10 +35,11 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () =>
     ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
     getProfiles: async (msg) => ({ profiles: await profilesFor(db, msg.url) }),
     ingest: async (msg) => {
+      const { valid, rejected } = validateCases(msg.cases);
       const cfg = await configs.get();
-      const result = await ingestAndView(db, msg, today(), cfg, cfg, viewCache);
+      const result = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache);
       onCasesChanged();
-      return { ...result, casesCached: await db.cases.count() };
+      return { ...result, casesCached: await db.cases.count(), ...(rejected.length ? { rejected } : {}) };
     },
     getCaseViews: async (msg) => {
       const cfg = await evaluateConfig(db);

@@ -2,7 +2,8 @@
 // The views are computed from the stored case overlaid with the page's snapshot (the same merge the store does),
 // while the write runs: IndexedDB works off the service worker's thread, so the two overlap. The reply still
 // waits for the write, so nothing is reported that is not stored.
-import type { CaseSnapshot } from '../domain/case';
+import { CaseSnapshotSchema, type CaseSnapshot } from '../domain/case';
+import { formatZodError } from '../store/zod-issues';
 import type { EvaluateConfig } from '../domain/evaluate';
 import type { ArchiveTable } from '../rules/archive';
 import { getCases, ingestPage, type StoredCase, type ZhixiaoDB } from '../store';
@@ -23,6 +24,21 @@ export function overlaySnapshot(stored: CaseSnapshot | undefined, page: CaseSnap
   for (const section of SECTIONS) if (page[section] === undefined && stored[section] !== undefined) out[section] = stored[section];
   delete out.caseKey; delete out.firstSeenAt; delete out.lastSeenAt; delete out.sources; delete out.gone;
   return out as CaseSnapshot;
+}
+
+/** The host page → snapshot boundary: each case the content script read is validated here, one by one. */
+export function validateCases(cases: unknown[]): { valid: CaseSnapshot[]; rejected: string[] } {
+  const valid: CaseSnapshot[] = [];
+  const rejected: string[] = [];
+  cases.forEach((c, i) => {
+    const parsed = CaseSnapshotSchema.safeParse(c);
+    if (parsed.success) valid.push(parsed.data);
+    else {
+      const no = typeof (c as { caseNo?: unknown })?.caseNo === 'string' ? `（${(c as { caseNo: string }).caseNo}）` : '';
+      rejected.push(`第 ${i + 1} 件${no}数据无效，未保存：${formatZodError(parsed.error)}`);
+    }
+  });
+  return { valid, rejected };
 }
 
 type ViewConfig = EvaluateConfig & { archiveTable?: ArchiveTable };

@@ -13,14 +13,7 @@ export type IsoDate = z.infer<typeof IsoDateSchema>;
 export const CategorySchema = z.enum(['civil', 'criminal', 'administrative', 'enforcement', 'compensation']);
 export type Category = z.infer<typeof CategorySchema>;
 
-/** contracts.md: procedure values per category. Extending is allowed, renaming is not. */
-export const PROCEDURES = {
-  civil: ['ordinary', 'simple', 'small-claims', 'second-judgment', 'second-ruling', 'special', 'retrial-review', 'foreign'],
-  criminal: ['public-ordinary', 'private-detained', 'private-free', 'simple', 'simple-long', 'fast-track', 'fast-track-long', 'second', 'retrial'],
-  administrative: ['ordinary', 'simple', 'second'],
-  enforcement: ['ordinary', 'non-litigation'],
-  compensation: ['decision'],
-} as const;
+export { PROCEDURES } from './procedures';
 export const ProcedureSchema = z.enum([
   'ordinary', 'simple', 'small-claims', 'second-judgment', 'second-ruling', 'special', 'retrial-review', 'foreign',
   'public-ordinary', 'private-detained', 'private-free', 'simple-long', 'fast-track', 'fast-track-long', 'second',

@@ -31,7 +31,11 @@ export const IngestMessageSchema = z.object({
   profileId: z.string().min(1),
   pageKind: z.string().min(1),
   url: z.string().min(1),
-  cases: z.array(CaseSnapshotSchema).max(MAX_CASES),
+  /**
+   * What the page showed, not yet validated: the background checks each case with CaseSnapshotSchema, ingests the
+   * valid ones and reports the others (one bad row never blocks the page; the content script carries no zod).
+   */
+  cases: z.array(z.unknown()).max(MAX_CASES),
   /** fields the profile expected but did not find on the page */
   missing: z.array(z.string()).max(MAX_TEXTS),
   /** extraction problems, shown to the user (never silently guessed around) */
@@ -148,6 +152,8 @@ export const IngestResultSchema = z.object({
 /** The ingest reply: store counts, the view of every case on the page, and how many cases are cached. */
 export const IngestReplySchema = IngestResultSchema.extend({
   views: z.array(CaseViewSchema),
+  /** cases the background refused, with the reason (Chinese, with the field path) */
+  rejected: z.array(z.string()).optional(),
   casesCached: z.number().int().nonnegative(),
 });
 

@@ -1,6 +1,6 @@
 // Content-script wiring: the overlay loop talks to the background only through typed, validated messages.
-import { stripAnchors } from '../host/engine';
-import { request } from '../messaging/client';
+import { stripAnchors } from '../host/engine-core';
+import { request } from '../messaging/transport';
 import { startOverlay, type OverlayBackend, type OverlayHandle } from './run';
 import './features/status-chip';
 import './features/row-badges';
@@ -24,7 +24,7 @@ export const messagingBackend: OverlayBackend = {
       missing: data.missing,
       errors: data.errors,
     });
-    return { views: reply.views, casesCached: reply.casesCached };
+    return { views: reply.views, casesCached: reply.casesCached, rejected: reply.rejected ?? [] };
   },
 };
 

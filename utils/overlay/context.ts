@@ -1,7 +1,7 @@
 // What every overlay feature gets: the page, what the profile read from it, and the view models the
 // background computed for its cases.
 import type { HostProfile, PageKind } from '../host/profile';
-import type { PageResult } from '../host/engine';
+import type { PageResult } from '../host/engine-core';
 import type { CaseView } from '../views/case-view';
 
 export interface OverlayContext {

@@ -1,7 +1,7 @@
 // The content-script loop: detect the page → extract with the profile → ingest through the background →
 // run the overlay features. Re-runs on DOM changes (debounced) and SPA navigation. Never throws into the page.
 import { detectPage } from '../host/detect';
-import { applyProfile, stripAnchors, type PageResult } from '../host/engine';
+import { extractPage, stripAnchors, type PageResult } from '../host/engine-core';
 import type { HostProfile } from '../host/profile';
 import type { CaseView } from '../views/case-view';
 import type { OverlayContext } from './context';
@@ -13,7 +13,7 @@ export interface OverlayBackend {
   /** Profiles whose origins cover `url` (built-in and imported). */
   profilesFor(url: string): Promise<HostProfile[]>;
   /** Sends what the page showed; returns view models for its cases and the size of the cache. */
-  ingest(profileId: string, result: PageResult, url: string): Promise<{ views: CaseView[]; casesCached: number }>;
+  ingest(profileId: string, result: PageResult, url: string): Promise<{ views: CaseView[]; casesCached: number; rejected?: string[] }>;
 }
 
 export interface OverlayHandle {
@@ -30,7 +30,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
   let profiles: HostProfile[] | null = null;
   let profilesOrigin = '';
   let lastSignature = '';
-  let lastIngest: { views: CaseView[]; casesCached: number } = { views: [], casesCached: 0 };
+  let lastIngest: { views: CaseView[]; casesCached: number; rejected?: string[] } = { views: [], casesCached: 0 };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
   let pending = false;
@@ -54,7 +54,8 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     const detected = profiles ? detectPage(profiles, url) : null;
     let result: PageResult | null = null;
     if (detected) {
-      result = applyProfile(detected.profile, doc, url);
+      // Unchecked here: the background validates every case with zod at ingest (keeps zod out of this script).
+      result = extractPage(detected.profile, doc, url);
       mark(win, 'zx:extracted');
       const signature = JSON.stringify([url, stripAnchors(result)]);
       if (result.cases.length > 0 && signature !== lastSignature) {
@@ -70,6 +71,8 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     }
     const views = new Map<string, CaseView>();
     for (const v of lastIngest.views) views.set(v.caseKey, v);
+    // Cases the background refused at validation are shown with the reason (status chip), never silently dropped.
+    if (result && lastIngest.rejected?.length) result.errors.push(...lastIngest.rejected);
     const ctx: OverlayContext = {
       doc,
       url,

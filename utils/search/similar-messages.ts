@@ -2,7 +2,8 @@
 // the search DB stores per case. Pure: zod only (the content script imports it through messaging/schemas.ts).
 import { z } from 'zod';
 
-export const SIMILAR_MARKS = ['参照', '参考', '不相关'] as const;
+export { SIMILAR_MARKS } from './similar-marks';
+import { SIMILAR_MARKS } from './similar-marks';
 export const SimilarMarkSchema = z.enum(SIMILAR_MARKS);
 export type SimilarMark = z.infer<typeof SimilarMarkSchema>;
 

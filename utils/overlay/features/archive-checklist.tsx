@@ -4,7 +4,7 @@
 import { ArchivePanel, type ArchiveFlagRequest, type ArchivePanelState } from '../../../components/ArchivePanel';
 import type { ComponentChild } from 'preact';
 import type { HostProfile } from '../../host/profile';
-import { request } from '../../messaging/client';
+import { request } from '../../messaging/transport';
 import { caseKeyOf } from '../../store/case-key';
 import type { OverlayContext } from '../context';
 import { registerFeature } from '../feature';

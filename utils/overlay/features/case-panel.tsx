@@ -1,7 +1,7 @@
 // The 审限 panel on the case page: timeline, due date, warnings with reasons, and the what-if control.
 import { CasePanel, type WhatIfEvent } from '../../../components/CasePanel';
 import { chinaToday } from '../../domain/dates';
-import { request } from '../../messaging/client';
+import { request } from '../../messaging/transport';
 import type { CaseView } from '../../views/case-view';
 import { registerFeature } from '../feature';
 import { mountOverlay } from '../mount';

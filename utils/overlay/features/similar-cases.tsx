@@ -3,7 +3,7 @@
 // .docx or printable HTML download. Host-derived strings reach the page only as Preact text.
 import type { ComponentChild } from 'preact';
 import { SimilarPanel, type SimilarContext } from '../../../components/SimilarPanel';
-import { request } from '../../messaging/client';
+import { request } from '../../messaging/transport';
 import type { SimilarReport } from '../../search/similar-messages';
 import { caseKeyOf } from '../../store/case-key';
 import type { OverlayContext } from '../context';

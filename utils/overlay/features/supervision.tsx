@@ -9,7 +9,7 @@ import { SupervisionPanel, type MarkRequest, type SupervisionPanelState } from '
 import type { SignoffRequest } from '../../../components/SignoffForm';
 import { chinaToday, diffDays, isValidIsoDate } from '../../domain/dates';
 import type { CaseSnapshot } from '../../domain/case';
-import { request } from '../../messaging/client';
+import { request } from '../../messaging/transport';
 import type { SupervisionReply } from '../../messaging/supervision-messages';
 import { caseKeyOf } from '../../store/case-key';
 import type { OverlayContext } from '../context';
