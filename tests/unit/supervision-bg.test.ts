@@ -19,7 +19,8 @@ async function setup(opts: { profileId?: string; url?: string; signals?: string[
   const identities = new TabIdentities();
   let clock = Date.parse('2025-06-30T02:00:00Z');
   const queued: number[] = [];
-  const deps = { db, today: () => TODAY, now: () => (clock += 1000), identities, onQueued: () => queued.push(1) };
+  // The host has no sign-offs of its own here (the read-back is tested in host-signoffs.test.ts); no network.
+  const deps = { db, today: () => TODAY, now: () => (clock += 1000), identities, onQueued: () => queued.push(1), getJson: async () => ({ items: [] }) };
   await ingestPage(db, {
     profileId: opts.profileId ?? 'demo-modern', pageKind: 'case-detail', url: opts.url ?? `${ORIGIN}/app/cases/c000123/documents`,
     cases: [{
