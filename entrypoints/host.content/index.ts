@@ -5,7 +5,7 @@ export default defineContentScript({
   // The demo court system; other courts' origins are registered at run time when their profile is granted.
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   allFrames: true,
-  runAt: 'document_idle',
+  runAt: 'document_end',
   main() {
     startContentScript(window);
   },
