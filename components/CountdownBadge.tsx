@@ -29,7 +29,7 @@ export function badgeText(level: BadgeLevel, daysLeft: number | null): string {
 
 export function CountdownBadge({ level, daysLeft, title, tags }: CountdownBadgeProps) {
   return (
-    <span class="zx">
+    <span class="zx zx-inline">
       <span class={`zx-badge zx-level-${level}`} title={title} data-level={level} data-days-left={daysLeft ?? ''}>
         {badgeText(level, daysLeft)}
       </span>

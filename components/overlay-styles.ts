@@ -6,6 +6,7 @@ export const OVERLAY_CSS = `
 .zx { font: 12px/1.4 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", system-ui, sans-serif; color: #1f2329; }
 .zx-badge { display: inline-flex; align-items: center; gap: 4px; margin: 0 4px; padding: 0 6px; border-radius: 9px;
   font-size: 12px; line-height: 18px; white-space: nowrap; border: 1px solid transparent; cursor: default; vertical-align: middle; }
+.zx-inline { white-space: nowrap; } /* badge and tags stay on one line in the host's cell */
 .zx-level-ok { background: #e8f5e9; color: #1b5e20; border-color: #a5d6a7; }
 .zx-level-notice { background: #e3f2fd; color: #0d47a1; border-color: #90caf9; }
 .zx-level-warning { background: #fff8e1; color: #8a5300; border-color: #ffd54f; }
