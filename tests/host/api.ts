@@ -102,6 +102,25 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     sendJson(res, 200, { failWrites: store.failWrites });
     return true;
   }
+  if (path === '/api/_test/inject' && method === 'POST') {
+    // Security tests: put a markup payload into every free-text field of one case (in memory only). The host
+    // escapes it in its own pages; the extension must render it as text too.
+    const body = (await parseJson(req)) as { caseId?: unknown; payload?: unknown } | null;
+    const c = typeof body?.caseId === 'string' ? store.byId.get(body.caseId) : undefined;
+    const payload = typeof body?.payload === 'string' ? body.payload : '';
+    if (!c || !payload) {
+      sendJson(res, 400, { error: 'caseId and payload required' });
+      return true;
+    }
+    c.cause = `${c.cause}${payload}`;
+    c.judge = `${c.judge}${payload}`;
+    c.signals = [...c.signals, `投诉${payload}`];
+    c.parties = c.parties.map((p) => ({ ...p, name: `${p.name}${payload}` }));
+    c.documents = c.documents.map((d) => ({ ...d, title: `${d.title}${payload}` }));
+    c.events = c.events.map((e) => (e.kind === 'deduction' ? { ...e, reason: `${e.reason}${payload}` } : e));
+    sendJson(res, 200, { ok: true });
+    return true;
+  }
   if (path === '/api/_test/reset' && method === 'POST') {
     store.reset();
     sendJson(res, 200, { ok: true, cases: store.cases.length });
