@@ -43,3 +43,20 @@ test('privacy: no request leaves the demo system origin during a full session', 
   });
   expect(outside).toEqual([]);
 });
+
+test('privacy: the host page can neither message the background nor see our data', async ({ context, demoUrl }) => {
+  const page = await context.newPage();
+  await page.goto(`${demoUrl}/login?user=u101&next=${encodeURIComponent('/app/cases')}`);
+  await expect(page.locator('#caseGrid [data-zx-host="row-badge"]').first()).toBeVisible();
+  const seenByPage = await page.evaluate(async () => ({
+    // No externally_connectable: the page's world has no channel to the extension.
+    runtime: typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage,
+    // Our database lives in the extension's origin, not in the court site's storage.
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    localStorageKeys: Object.keys(localStorage),
+  }));
+  expect(seenByPage.runtime).toBe('undefined');
+  expect(seenByPage.databases).not.toContain('zhixiao');
+  expect(seenByPage.databases).not.toContain('zhixiao-search');
+  expect(seenByPage.localStorageKeys.filter((k) => /zhixiao|zx/i.test(k))).toEqual([]);
+});
