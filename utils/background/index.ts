@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import { chinaToday } from '../domain/dates';
 import { whatIf } from '../domain/evaluate';
 import { createRouter, type Handlers } from '../messaging';
-import { getCase, openDb, type ZhixiaoDB } from '../store';
+import { getCase, getCases, openDb, type ZhixiaoDB } from '../store';
 import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
@@ -42,9 +42,11 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () =>
       return { ...result, casesCached: await db.cases.count(), ...(rejected.length ? { rejected } : {}) };
     },
     getCaseViews: async (msg) => {
-      const cfg = await evaluateConfig(db);
-      const views = await Promise.all(msg.caseNos.map(async (no) => (await caseViewsFor(db, [no], today(), cfg))[0] ?? null));
-      return { views };
+      // One read for all rows; the reply keeps the request's order, with null for a case the store does not know.
+      const cfg = await configs.get();
+      const day = today();
+      const cases = await getCases(db, msg.caseNos);
+      return { views: cases.map((c) => (c ? viewCache.viewOf(c, day, cfg, cfg) : null)) };
     },
     getCaseView: async (msg) => ({ view: (await caseViewsFor(db, [msg.caseNo], today()))[0] ?? null }),
     whatIf: async (msg) => {

@@ -2,6 +2,7 @@
 // manual marks with reasons, the judge's prompt, the 阅核 requirement, sign-offs checked against the identity the
 // host page showed, write-back through the outbox, and the hash-chained 监管日志 with its export.
 // Extension origin only (uses the database). The rules themselves live in utils/domain and utils/rules.
+import type { z } from 'zod';
 import { pullHostSignoffs, type GetJson } from './host-signoffs';
 import { appendRecord, exportSupervisionLog, verifyChain, type AuditRecord } from '../domain/audit';
 import type { CaseSnapshot } from '../domain/case';
@@ -41,23 +42,21 @@ export interface Loaded<T> {
   error?: string;
 }
 
-export async function loadReviewRules(db: ZhixiaoDB): Promise<Loaded<ReviewRules>> {
-  const raw = await getSetting<unknown>(db, REVIEW_RULES_KEY);
-  if (raw === undefined || raw === null) return { rules: DEFAULT_REVIEW_RULES, source: 'default' };
-  const p = ReviewRulesSchema.safeParse(raw);
+/** A stored rules override, validated on every read; one that fails is kept, not used, and reported. */
+async function loadRules<T>(db: ZhixiaoDB, key: string, schema: z.ZodType<T>, defaults: T, what: string): Promise<Loaded<T>> {
+  const raw = await getSetting<unknown>(db, key);
+  if (raw === undefined || raw === null) return { rules: defaults, source: 'default' };
+  const p = schema.safeParse(raw);
   return p.success
     ? { rules: p.data, source: 'custom' }
-    : { rules: DEFAULT_REVIEW_RULES, source: 'default', error: `已保存的阅核范围设置无效，暂用内置规则：${formatZodError(p.error)}` };
+    : { rules: defaults, source: 'default', error: `已保存的${what}无效，暂用内置规则：${formatZodError(p.error)}` };
 }
 
-export async function loadSupervisionRules(db: ZhixiaoDB): Promise<Loaded<SupervisionRules>> {
-  const raw = await getSetting<unknown>(db, SUPERVISION_RULES_KEY);
-  if (raw === undefined || raw === null) return { rules: DEFAULT_SUPERVISION_RULES, source: 'default' };
-  const p = SupervisionRulesSchema.safeParse(raw);
-  return p.success
-    ? { rules: p.data, source: 'custom' }
-    : { rules: DEFAULT_SUPERVISION_RULES, source: 'default', error: `已保存的四类识别规则无效，暂用内置规则：${formatZodError(p.error)}` };
-}
+export const loadReviewRules = (db: ZhixiaoDB): Promise<Loaded<ReviewRules>> =>
+  loadRules(db, REVIEW_RULES_KEY, ReviewRulesSchema, DEFAULT_REVIEW_RULES, '阅核范围设置');
+
+export const loadSupervisionRules = (db: ZhixiaoDB): Promise<Loaded<SupervisionRules>> =>
+  loadRules(db, SUPERVISION_RULES_KEY, SupervisionRulesSchema, DEFAULT_SUPERVISION_RULES, '四类识别规则');
 
 /** Validates and stores a 阅核 scope override (throws with the zod issues when invalid). */
 export async function saveReviewRules(db: ZhixiaoDB, rules: unknown): Promise<void> {
