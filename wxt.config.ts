@@ -6,7 +6,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Court desktops: Chromium 109 (last on Windows 7) and Firefox ESR. Syntax is lowered to what they run;
   // tests/unit/compat.test.ts and tests/e2e/compat.spec.ts keep newer APIs out.
-  vite: () => ({ build: { target: ['chrome109', 'firefox115'] } }),
+  vite: () => ({ build: { target: ['chrome109', 'firefox115'], ...(process.env.ZX_NO_MINIFY ? { minify: false } : {}) } }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -16,3 +16,29 @@ describe('getCaseViews', () => {
     await db.delete();
   });
 });
+
+describe('ingest', () => {
+  const row = { caseNo: '（2024）渝0107民初100号', category: 'civil', procedure: 'ordinary', filedOn: '2024-06-03', status: 'pending' };
+  const msg = { type: 'ingest' as const, profileId: 'p', pageKind: 'case-list', url: 'http://h/', missing: [], errors: [] };
+
+  it('answers a list page with row views, a case page with whole views, and stores both', async () => {
+    const db = openDb(`handlers-ingest-${Math.random()}`);
+    let changed = 0;
+    const h = createHandlers(db, () => changed++);
+    const list = await h.ingest!({ ...msg, cases: [row, { caseNo: '（2024）渝0107民初101号', filedOn: '2024-02-30' }], detail: 'rows' }, { id: 'x' });
+    expect(list.views).toEqual([]);
+    expect(list.rows).toHaveLength(1);
+    expect(list.rows![0]).toEqual({ caseKey: '(2024)渝0107民初100号', caseNo: '（2024）渝0107民初100号', closed: false, badge: expect.objectContaining({ level: expect.any(String) }), tags: expect.any(Array) });
+    expect(list.rejected?.[0]).toMatch(/^第 2 件/);
+    expect(list.newCases).toBe(1);
+    expect(list.casesCached).toBe(1);
+    const detail = await h.ingest!({ ...msg, pageKind: 'case-detail', cases: [row] }, { id: 'x' });
+    expect(detail.rows).toBeUndefined();
+    expect(detail.views[0].deadline?.dueOn).toBe('2024-12-03');
+    expect(detail.newCases).toBe(0);
+    await new Promise((r) => setTimeout(r, 50)); // the writes follow the replies
+    expect(await db.cases.count()).toBe(1);
+    expect(changed).toBe(2);
+    await db.delete();
+  });
+});

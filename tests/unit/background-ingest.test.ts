@@ -2,8 +2,8 @@
 // the store holds after the write, or badges would show something other than the stored truth.
 import { describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
-import { getCase, ingestPage, openDb } from '../../utils/store';
-import { ingestAndView, overlaySnapshot, ViewCache } from '../../utils/background/ingest';
+import { getCase, getCases, ingestPage, openDb } from '../../utils/store';
+import { ingestAndView, overlaySnapshot, ViewCache, WriteQueue } from '../../utils/background/ingest';
 
 const base: CaseSnapshot = {
   caseNo: '（2024）渝0107民初100号',
@@ -47,19 +47,64 @@ describe('ingest overlay', () => {
     await db.delete();
   });
 
-  it('answers with views after the write and reuses unchanged views', async () => {
+  it('answers with views, then stores the page, and reuses unchanged views', async () => {
     const db = openDb(`ingest-views-${Math.random()}`);
     const cache = new ViewCache();
     const cfg = {};
     const first = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'u', cases: [base] }, '2024-11-25', cfg, cfg, cache);
-    expect(first.inserted).toBe(1);
+    expect(first.newCases).toBe(1);
     expect(first.views[0].deadline?.dueOn).toBe('2025-02-07'); // domain.md §3.3 example 4
+    expect((await first.written).inserted).toBe(1);
     expect(await getCase(db, base.caseNo)).toBeTruthy();
     const again = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'u', cases: [base] }, '2024-11-25', cfg, cfg, cache);
     expect(again.views[0]).toBe(first.views[0]); // same object: not re-evaluated
     const nextDay = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'u', cases: [base] }, '2024-12-20', cfg, cfg, cache);
     expect(nextDay.views[0]).not.toBe(first.views[0]);
     expect(nextDay.views[0].deadline?.daysLeft).toBe(74); // the open deduction freezes the countdown
+    await db.delete();
+  });
+
+  it('a page ingested right after another sees its queued write', async () => {
+    const db = openDb(`ingest-queue-${Math.random()}`);
+    const writes = new WriteQueue();
+    const cache = new ViewCache();
+    const detail = await ingestAndView(db, { profileId: 'p', pageKind: 'case-detail', url: 'd', cases: [base] }, '2024-11-25', {}, {}, cache, writes);
+    // Not awaiting detail.written: the list page arrives while the detail page is still being stored.
+    const listRow: CaseSnapshot = { caseNo: base.caseNo, cause: base.cause, judge: base.judge, status: 'pending' };
+    const list = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l', cases: [listRow] }, '2024-11-25', {}, {}, cache, writes);
+    expect(list.newCases).toBe(0);
+    expect(list.views[0].deadline?.dueOn).toBe(detail.views[0].deadline?.dueOn); // the stored deduction counts
+    expect(list.views[0].deadline?.dueOn).not.toBe('2024-12-03'); // what the list row alone would give
+    await Promise.all([detail.written, list.written]);
+    expect((await getCase(db, base.caseNo))?.events).toHaveLength(1);
+    await db.delete();
+  });
+
+  it('a failed write does not block the writes queued after it', async () => {
+    const writes = new WriteQueue();
+    const order: string[] = [];
+    const bad = writes.run(async () => { order.push('bad'); throw new Error('disk full'); });
+    const good = writes.run(async () => { order.push('good'); return 1; });
+    await expect(bad).rejects.toThrow('disk full');
+    await expect(good).resolves.toBe(1);
+    await writes.idle();
+    expect(order).toEqual(['bad', 'good']);
+  });
+});
+
+describe('getCases sections', () => {
+  it('reads only the sections asked for, and child rows only for cases seen with them', async () => {
+    const db = openDb(`getcases-sections-${Math.random()}`);
+    const other: CaseSnapshot = { caseNo: '（2024）渝0107民初101号', cause: '买卖合同纠纷', status: 'pending' };
+    await ingestPage(db, { profileId: 'p', pageKind: 'case-detail', url: 'd', cases: [base, other] });
+    const [full, bare] = await getCases(db, [base.caseNo, other.caseNo]);
+    expect(full?.events).toHaveLength(1);
+    expect(full?.parties).toHaveLength(2);
+    expect(bare?.events).toBeUndefined();
+    const [partial] = await getCases(db, [base.caseNo], { sections: ['events'] });
+    expect(partial?.events).toHaveLength(1);
+    expect(partial?.parties).toBeUndefined();
+    expect(partial?.documents).toBeUndefined();
     await db.delete();
   });
 });

@@ -46,7 +46,7 @@ afterEach(async () => {
 function handlers(): Partial<Handlers> {
   return {
     ping: async () => ({ pong: true, version: '0.1.0' }),
-    ingest: async (m) => ({ ...(await ingestPage(db, { ...m, cases: validateCases(m.cases).valid })), views: [], casesCached: await db.cases.count() }),
+    ingest: async (m) => { const r = await ingestPage(db, { ...m, cases: validateCases(m.cases).valid }); return { caseKeys: r.caseKeys, newCases: r.inserted, views: [], casesCached: await db.cases.count() }; },
     getCaseView: async () => ({ view: null }),
     submitSignoff: async (m) => ({ signoff: await addSignoff(db, m.signoff), queued: false }),
   };
@@ -102,12 +102,12 @@ describe('router', () => {
   it('dispatches a valid message to its typed handler', async () => {
     expect(await route()({ type: 'ping' }, me)).toEqual({ ok: true, data: { pong: true, version: '0.1.0' } });
     const res = await route()(ingestMsg, me);
-    expect(res).toEqual({ ok: true, data: { inserted: 1, updated: 0, unchanged: 0, caseKeys: ['(2024)渝0107民初1号'], views: [], casesCached: 1 } });
+    expect(res).toEqual({ ok: true, data: { caseKeys: ['(2024)渝0107民初1号'], newCases: 1, views: [], casesCached: 1 } });
     expect(await db.cases.count()).toBe(1);
   });
 
   it('refuses invalid messages with the zod path and never calls the handler', async () => {
-    const ingest = vi.fn(async () => ({ inserted: 0, updated: 0, unchanged: 0, caseKeys: [], views: [], casesCached: 0 }));
+    const ingest = vi.fn(async () => ({ caseKeys: [], newCases: 0, views: [], casesCached: 0 }));
     const r = createRouter({ ingest }, { extensionId: ID });
     const res = await r({ ...ingestMsg, profileId: '' }, me);
     expect(res.ok).toBe(false);
@@ -184,7 +184,7 @@ describe('client', () => {
     const client = createClient();
     expect(await client.send({ type: 'ping' })).toEqual({ ok: true, data: { pong: true, version: '0.1.0' } });
     const data = await client.request(ingestMsg);
-    expect(data.inserted).toBe(1);
+    expect(data.newCases).toBe(1);
     expect(await client.send({ type: 'getCaseViews', caseNos: ['x'] })).toEqual({ ok: false, error: 'no handler for message type "getCaseViews"' });
     await expect(client.request({ type: 'whatIf', caseNo: 'x', events: [] })).rejects.toThrow(/no handler/);
   });

@@ -46,6 +46,29 @@ let handle: OverlayHandle | undefined;
 afterEach(() => handle?.stop());
 
 describe('overlay loop', () => {
+  it('started while the page is parsing: asks for profiles at once, scans only once the DOM is ready', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const rows = document.querySelectorAll('#caseGrid .grid-row').length;
+    const calls = { ingest: 0, profiles: 0 };
+    const backend = fakeBackend(calls);
+    const counting: OverlayBackend = { ...backend, profilesFor: (u) => { calls.profiles++; return backend.profilesFor(u); } };
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      handle = startOverlay(window, counting);
+      expect(calls.profiles).toBe(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(calls.ingest).toBe(0);
+      expect(hosts('row-badge').length).toBe(0);
+    } finally {
+      delete (document as unknown as { readyState?: string }).readyState;
+    }
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    await settle(handle);
+    expect(hosts('row-badge').length).toBe(rows);
+    expect(calls.profiles).toBe(1); // the early answer was used, not asked again
+    expect(calls.ingest).toBe(1);
+  });
+
   it('mounts one countdown badge per case row of the modern list, idempotently', async () => {
     loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
     const rows = document.querySelectorAll('#caseGrid .grid-row').length;

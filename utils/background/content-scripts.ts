@@ -7,7 +7,7 @@ import { matchPatternsOf } from './profiles';
 const SCRIPT_ID = 'zhixiao-user-profiles';
 const STATIC_HOSTS = ['127.0.0.1', 'localhost'];
 
-interface RegisteredScript { id: string; js: string[]; matches: string[]; allFrames: boolean; runAt: 'document_idle' }
+interface RegisteredScript { id: string; js: string[]; matches: string[]; allFrames: boolean; runAt: 'document_start' }
 interface ScriptingApi {
   registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
@@ -28,7 +28,7 @@ export async function syncContentScripts(userProfiles: HostProfile[]): Promise<s
   if (existing.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (granted.length) {
     await scripting.registerContentScripts([
-      { id: SCRIPT_ID, js: ['content-scripts/host.js'], matches: granted, allFrames: true, runAt: 'document_idle' },
+      { id: SCRIPT_ID, js: ['content-scripts/host.js'], matches: granted, allFrames: true, runAt: 'document_start' },
     ]);
   }
   return granted;

@@ -9,7 +9,9 @@ import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
 import { caseViewsFor, configCache, evaluateConfig, listCaseViews } from './views';
-import { ingestAndView, validateCases, ViewCache } from './ingest';
+import { ingestAndView, validateCases, ViewCache, WriteQueue } from './ingest';
+import { rowViewOf, type CaseView } from '../views/case-view';
+import { BadgeCounter } from './badge';
 import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
 import { createSupervisionHandlers } from './supervision';
@@ -24,12 +26,13 @@ export function today(): string {
   return chinaToday(new Date());
 }
 
-export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () => {}): Partial<Handlers> {
+export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly CaseView[]) => void = () => {}): Partial<Handlers> {
   const pageStatus = new Map<number, PageStatus>();
   // 四类 / 阅核: identities per tab (from the host page) and the write-back outbox (utils/background/writeback.ts).
   const identities = new TabIdentities((browser.storage as { session?: ConstructorParameters<typeof TabIdentities>[0] }).session);
   const outbox = outboxRunnerFor(db);
   const viewCache = new ViewCache();
+  const caseWrites = new WriteQueue();
   const configs = configCache(db);
   return {
     ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
@@ -37,9 +40,11 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () =>
     ingest: async (msg) => {
       const { valid, rejected } = validateCases(msg.cases);
       const cfg = await configs.get();
-      const result = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache);
-      onCasesChanged();
-      return { ...result, casesCached: await db.cases.count(), ...(rejected.length ? { rejected } : {}) };
+      const cachedBefore = await db.cases.count();
+      const { written, views, ...result } = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache, caseWrites);
+      written.then(() => onCasesChanged(views), (err) => console.warn('[质效助手] could not store the page', err));
+      const shown = msg.detail === 'rows' ? { views: [], rows: views.map(rowViewOf) } : { views };
+      return { ...result, ...shown, casesCached: cachedBefore + result.newCases, ...(rejected.length ? { rejected } : {}) };
     },
     getCaseViews: async (msg) => {
       // One read for all rows; the reply keeps the request's order, with null for a case the store does not know.
@@ -67,24 +72,35 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () =>
   };
 }
 
-/** Toolbar badge: overdue + urgent among pending cached cases. */
-export async function refreshBadge(db: ZhixiaoDB): Promise<number> {
-  const views = await listCaseViews(db, today());
-  const count = views.filter((v) => !v.closed && (v.badge.level === 'overdue' || v.badge.level === 'urgent')).length;
+/** Toolbar badge: overdue + urgent among pending cached cases (a full count; see BadgeCounter). */
+export async function refreshBadge(db: ZhixiaoDB, counter: BadgeCounter = new BadgeCounter()): Promise<number> {
+  const day = today();
+  const count = counter.reset(day, await listCaseViews(db, day));
+  await showBadgeCount(count);
+  return count;
+}
+
+async function showBadgeCount(count: number): Promise<void> {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   await action.setBadgeText({ text: count ? String(count) : '' });
   await action.setBadgeBackgroundColor({ color: '#c62828' });
-  return count;
 }
 
 export function startBackground(): void {
   const db = openDb();
+  const badge = new BadgeCounter();
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleBadge = () => {
     clearTimeout(badgeTimer);
-    badgeTimer = setTimeout(() => void refreshBadge(db).catch(() => {}), 1500);
+    badgeTimer = setTimeout(() => void refreshBadge(db, badge).catch(() => {}), 1500);
   };
-  const router = createRouter(createHandlers(db, scheduleBadge), {
+  // After a page is stored: the page's own cases update the count; a full count only when none is current.
+  const onCasesChanged = (views?: readonly CaseView[]) => {
+    const count = views ? badge.update(today(), views) : null;
+    if (count === null) scheduleBadge();
+    else void showBadgeCount(count).catch(() => {});
+  };
+  const router = createRouter(createHandlers(db, onCasesChanged), {
     onError: (err, msg) => console.warn('[质效助手] handler failed', msg.type, err),
   });
   // Async listener: returns a real Promise (see toolchain.md, messaging pitfall).
@@ -99,7 +115,7 @@ export function startBackground(): void {
     if (!existing) browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === DAILY_ALARM) void refreshBadge(db).catch(() => {});
+    if (alarm.name === DAILY_ALARM) void refreshBadge(db, badge).catch(() => {});
   });
   // Write-back outbox: retried on an alarm, on browser start and once now (entries queued before a restart).
   void browser.alarms.get(OUTBOX_ALARM).then((existing) => {

@@ -1,12 +1,14 @@
-// Ingest on the hot path of every host page load: persist what the page showed and answer with view models.
-// The views are computed from the stored case overlaid with the page's snapshot (the same merge the store does),
-// while the write runs: IndexedDB works off the service worker's thread, so the two overlap. The reply still
-// waits for the write, so nothing is reported that is not stored.
+// Ingest on the hot path of every host page load: answer with view models, then persist what the page showed.
+// The views are computed from the stored case overlaid with the page's snapshot (the same merge the store does,
+// tested), so the badges need only one read; the write follows in a queue that runs one page at a time. The
+// host system stays the source of truth for case data: a write lost to a browser closed within that fraction of
+// a second is redone by the next visit to the page. Our own records (sign-offs, flags, marks) never take this path.
 import { CaseSnapshotSchema, type CaseSnapshot } from '../domain/case';
 import { formatZodError } from '../store/zod-issues';
 import type { EvaluateConfig } from '../domain/evaluate';
 import type { ArchiveTable } from '../rules/archive';
-import { getCases, ingestPage, type StoredCase, type ZhixiaoDB } from '../store';
+import { getCases, ingestPage, type IngestResult, type StoredCase, type ZhixiaoDB } from '../store';
+import { caseKeyOf } from '../store/case-key';
 import { buildCaseView } from '../views/build';
 import type { CaseView } from '../views/case-view';
 
@@ -70,6 +72,33 @@ export interface IngestInput {
   cases: CaseSnapshot[];
 }
 
+/**
+ * Runs writes one after another (a failed write does not block the next). Each starts in a later task than the
+ * one that queued it, so the reply that queued it is sent before the write's own work takes the thread.
+ */
+export class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(write: () => Promise<T>): Promise<T> {
+    const start = () => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(write);
+    const next = this.tail.then(start, start);
+    this.tail = next.catch(() => {});
+    return next;
+  }
+  /** Resolves when every write queued so far has finished. */
+  idle(): Promise<void> {
+    return this.tail.then(() => {});
+  }
+}
+
+export interface IngestViews {
+  caseKeys: string[];
+  /** cases the store did not hold before this page */
+  newCases: number;
+  views: CaseView[];
+  /** the queued write; settles after the reply */
+  written: Promise<IngestResult>;
+}
+
 export async function ingestAndView(
   db: ZhixiaoDB,
   input: IngestInput,
@@ -77,10 +106,17 @@ export async function ingestAndView(
   cfg: ViewConfig,
   configKey: object,
   cache: ViewCache,
-): Promise<{ inserted: number; updated: number; unchanged: number; caseKeys: string[]; views: CaseView[] }> {
-  const stored: Array<StoredCase | undefined> = await getCases(db, input.cases.map((c) => c.caseNo));
-  const write = ingestPage(db, input); // runs in IndexedDB while we evaluate below
+  writes: WriteQueue = new WriteQueue(),
+): Promise<IngestViews> {
+  // A section the page shows replaces the stored one (overlaySnapshot), so only the others are read. Reading after
+  // the writes queued so far keeps a page's views from missing what the previous page wrote.
+  const shown = (s: (typeof SECTIONS)[number]) => input.cases.length > 0 && input.cases.every((c) => c[s] !== undefined);
+  const sections = SECTIONS.filter((s) => !shown(s));
+  await writes.idle();
+  const stored: Array<StoredCase | undefined> = await getCases(db, input.cases.map((c) => c.caseNo), { sections });
+  const written = writes.run(() => ingestPage(db, input));
   const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(stored[i], page), day, cfg, configKey));
-  const result = await write;
-  return { ...result, views };
+  const caseKeys = [...new Set(input.cases.map((c) => caseKeyOf(c.caseNo)))];
+  const known = new Set(stored.filter((c): c is StoredCase => c !== undefined).map((c) => c.caseKey));
+  return { caseKeys, newCases: caseKeys.filter((k) => !known.has(k)).length, views, written };
 }

@@ -6,7 +6,7 @@ import { CaseEventSchema, CaseSnapshotSchema, IsoDateSchema } from '../domain/ca
 import {
   FlagInputSchema, FlagRowSchema, MarkInputSchema, MarkRowSchema, SignoffInputSchema, SignoffRowSchema,
 } from '../store/records';
-import { CaseViewSchema, HostProfileSchema, WhatIfResultSchema } from './views';
+import { CaseViewSchema, HostProfileSchema, RowViewSchema, WhatIfResultSchema } from './views';
 import {
   MarkSimilarMessageSchema, MarkSimilarReplySchema, SaveSimilarReportMessageSchema, SaveSimilarReportReplySchema,
   SearchSimilarMessageSchema, SearchSimilarReplySchema, SimilarContextMessageSchema, SimilarContextReplySchema,
@@ -40,6 +40,8 @@ export const IngestMessageSchema = z.object({
   missing: z.array(z.string()).max(MAX_TEXTS),
   /** extraction problems, shown to the user (never silently guessed around) */
   errors: z.array(z.string()).max(MAX_TEXTS),
+  /** 'rows': answer with row views (badge + tags) instead of whole views — what list pages need */
+  detail: z.enum(['full', 'rows']).optional(),
 });
 
 /** content → background: the host profiles whose URL patterns match this page. */
@@ -142,16 +144,19 @@ export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────────
 
-export const IngestResultSchema = z.object({
-  inserted: z.number().int().nonnegative(),
-  updated: z.number().int().nonnegative(),
-  unchanged: z.number().int().nonnegative(),
-  caseKeys: z.array(z.string()),
-});
 
-/** The ingest reply: store counts, the view of every case on the page, and how many cases are cached. */
-export const IngestReplySchema = IngestResultSchema.extend({
+/**
+ * The ingest reply: the view of every case on the page and how many cases are cached once the page is stored.
+ * It is sent before the write finishes (utils/background/ingest.ts), so it carries no write counts.
+ */
+export const IngestReplySchema = z.object({
+  caseKeys: z.array(z.string()),
+  /** cases the store did not hold before this page */
+  newCases: z.number().int().nonnegative(),
+  /** whole views, in page order (empty when row views were asked for) */
   views: z.array(CaseViewSchema),
+  /** row views, in page order, when the message asked for `detail: 'rows'` */
+  rows: z.array(RowViewSchema).optional(),
   /** cases the background refused, with the reason (Chinese, with the field path) */
   rejected: z.array(z.string()).optional(),
   casesCached: z.number().int().nonnegative(),

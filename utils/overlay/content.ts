@@ -13,7 +13,7 @@ export const messagingBackend: OverlayBackend = {
   async profilesFor(url) {
     return (await request({ type: 'getProfiles', url })).profiles;
   },
-  async ingest(profileId, result, url) {
+  async ingest(profileId, result, url, detail) {
     const data = stripAnchors(result);
     const reply = await request({
       type: 'ingest',
@@ -23,8 +23,9 @@ export const messagingBackend: OverlayBackend = {
       cases: data.cases,
       missing: data.missing,
       errors: data.errors,
+      ...(detail ? { detail } : {}),
     });
-    return { views: reply.views, casesCached: reply.casesCached, rejected: reply.rejected ?? [] };
+    return { views: reply.views, rows: reply.rows, casesCached: reply.casesCached, rejected: reply.rejected ?? [] };
   },
 };
 

@@ -2,7 +2,7 @@
 // background computed for its cases.
 import type { HostProfile, PageKind } from '../host/profile';
 import type { PageResult } from '../host/engine-core';
-import type { CaseView } from '../views/case-view';
+import type { CaseView, RowView } from '../views/case-view';
 
 export interface OverlayContext {
   doc: Document;
@@ -13,6 +13,8 @@ export interface OverlayContext {
   result: PageResult | null;
   /** The view for a case the page shows (matched by normalized 案号, whatever brackets the page uses). */
   viewOf(caseNo: string): CaseView | undefined;
+  /** What a row badge needs; on list pages the background sends only this (see IngestMessageSchema.detail). */
+  rowViewOf(caseNo: string): RowView | undefined;
   /** How many cases the local cache holds in total (for the status chip). */
   casesCached: number;
   /** A problem talking to the background, if any (shown, never thrown). */

@@ -33,20 +33,36 @@ function findHost(anchor: Element, key: string, placement: Placement): Element |
   return null;
 }
 
-/** Renders a Preact tree into the shadow root `key` at `anchor` (re-rendering updates in place). */
-export function mountOverlay(anchor: Element, key: string, vnode: ComponentChild, placement: Placement = 'append'): void {
+/** Our container inside the shadow root `key` at `anchor`, created on first use. */
+function containerOf(anchor: Element, key: string, placement: Placement): HTMLElement {
   const root = ensureShadow(anchor, key, placement);
   // Render into our own container, never into the root itself (which may hold the fallback <style>).
   // Looked up among the root's children: Chromium's `:scope` never matches on a ShadowRoot, so
   // `root.querySelector(':scope > .zx-root')` found nothing and every scan appended another copy.
-  let container: Element | null = Array.from(root.children).find((el) => el.classList.contains('zx-root')) ?? null;
+  let container = Array.from(root.children).find((el) => el.classList.contains('zx-root')) as HTMLElement | undefined;
   if (!container) {
     container = root.ownerDocument.createElement('div');
     container.className = 'zx-root';
-    (container as HTMLElement).style.display = 'contents';
+    container.style.display = 'contents';
     root.appendChild(container);
   }
-  render(vnode, container);
+  return container;
+}
+
+/** Renders a Preact tree into the shadow root `key` at `anchor` (re-rendering updates in place). */
+export function mountOverlay(anchor: Element, key: string, vnode: ComponentChild, placement: Placement = 'append'): void {
+  render(vnode, containerOf(anchor, key, placement));
+}
+
+/**
+ * For overlays repeated on hundreds of rows: builds plain DOM (no framework) into the shadow root `key`, and
+ * does nothing when `signature` equals what is already there. `build` must set text with textContent only.
+ */
+export function mountStatic(anchor: Element, key: string, signature: string, build: (doc: Document) => Node, placement: Placement = 'append'): void {
+  const container = containerOf(anchor, key, placement);
+  if (container.dataset.zxSignature === signature && container.firstChild) return;
+  container.replaceChildren(build(anchor.ownerDocument));
+  container.dataset.zxSignature = signature;
 }
 
 /** Fixed-position overlays (the status chip) hang off <body> or <html>. */

@@ -1,9 +1,11 @@
 // The content-script loop: detect the page → extract with the profile → ingest through the background →
-// run the overlay features. Re-runs on DOM changes (debounced) and SPA navigation. Never throws into the page.
+// run the overlay features. Re-runs on DOM changes and SPA navigation: the first change after a quiet spell is
+// scanned at once (a list the host just rendered gets its badges without waiting), further changes while a scan
+// runs are coalesced into one more scan after it. Never throws into the page.
 import { detectPage } from '../host/detect';
 import { extractPage, stripAnchors, type PageResult } from '../host/engine-core';
 import type { HostProfile } from '../host/profile';
-import type { CaseView } from '../views/case-view';
+import type { CaseView, RowView } from '../views/case-view';
 import type { OverlayContext } from './context';
 import { runFeatures } from './feature';
 import { isOurNode } from './mount';
@@ -12,9 +14,22 @@ import { caseKeyOf } from '../store/case-key';
 export interface OverlayBackend {
   /** Profiles whose origins cover `url` (built-in and imported). */
   profilesFor(url: string): Promise<HostProfile[]>;
-  /** Sends what the page showed; returns view models for its cases and the size of the cache. */
-  ingest(profileId: string, result: PageResult, url: string): Promise<{ views: CaseView[]; casesCached: number; rejected?: string[] }>;
+  /**
+   * Sends what the page showed; returns view models for its cases (row views only, for `detail: 'rows'`) and
+   * the size of the cache.
+   */
+  ingest(profileId: string, result: PageResult, url: string, detail?: 'full' | 'rows'): Promise<IngestAnswer>;
 }
+
+export interface IngestAnswer {
+  views: CaseView[];
+  rows?: RowView[];
+  casesCached: number;
+  rejected?: string[];
+}
+
+/** Pages whose features need no more than a row badge per case. */
+const ROW_PAGES = new Set(['case-list', 'review-list']);
 
 export interface OverlayHandle {
   /** Resolves when the current scan (if any) has finished. */
@@ -23,19 +38,26 @@ export interface OverlayHandle {
   stop(): void;
 }
 
-const DEBOUNCE_MS = 50;
+/** While the host keeps changing the page, scans start at most this often. */
+const MIN_INTERVAL_MS = 50;
 
 export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandle {
   const doc = win.document;
   let profiles: HostProfile[] | null = null;
   let profilesOrigin = '';
   let lastSignature = '';
-  let lastIngest: { views: CaseView[]; casesCached: number; rejected?: string[] } = { views: [], casesCached: 0 };
+  let lastIngest: IngestAnswer = { views: [], casesCached: 0 };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
   let pending = false;
+  let busy = false;
+  let lastScanStart = -Infinity;
   let stopped = false;
   let lastUrl = win.location.href;
+  // Asked for at once (the script may start before the page is parsed): the answer is ready by the first scan.
+  const lastUrlAtStart = lastUrl;
+  let profilesRequest: Promise<HostProfile[]> | null = backend.profilesFor(lastUrl);
+  profilesRequest.catch(() => {});
 
   const scan = async (): Promise<void> => {
     if (stopped) return;
@@ -44,13 +66,16 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     let backgroundError: string | null = null;
     if (!profiles || profilesOrigin !== win.location.origin) {
       try {
-        profiles = await backend.profilesFor(url);
+        const early = profilesRequest && new URL(lastUrlAtStart).origin === win.location.origin ? profilesRequest : null;
+        profilesRequest = null;
+        profiles = await (early ?? backend.profilesFor(url));
         profilesOrigin = win.location.origin;
       } catch (err) {
         profiles = null;
         backgroundError = messageOf(err);
       }
     }
+    mark(win, 'zx:profiles');
     const detected = profiles ? detectPage(profiles, url) : null;
     let result: PageResult | null = null;
     if (detected) {
@@ -60,7 +85,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
       const signature = JSON.stringify([url, stripAnchors(result)]);
       if (result.cases.length > 0 && signature !== lastSignature) {
         try {
-          lastIngest = await backend.ingest(detected.profile.id, result, url);
+          lastIngest = await backend.ingest(detected.profile.id, result, url, ROW_PAGES.has(result.kind) ? 'rows' : 'full');
           lastSignature = signature;
         } catch (err) {
           backgroundError = messageOf(err);
@@ -71,6 +96,8 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     }
     const views = new Map<string, CaseView>();
     for (const v of lastIngest.views) views.set(v.caseKey, v);
+    const rows = new Map<string, RowView>();
+    for (const v of lastIngest.rows ?? []) rows.set(v.caseKey, v);
     // Cases the background refused at validation are shown with the reason (status chip), never silently dropped.
     if (result && lastIngest.rejected?.length) result.errors.push(...lastIngest.rejected);
     const ctx: OverlayContext = {
@@ -81,6 +108,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
       page: detected && result ? { kind: result.kind, name: result.page ?? '' } : null,
       result,
       viewOf: (caseNo) => views.get(caseKeyOf(caseNo)),
+      rowViewOf: (caseNo) => views.get(caseKeyOf(caseNo)) ?? rows.get(caseKeyOf(caseNo)),
       casesCached: lastIngest.casesCached,
       backgroundError,
       refresh: () => {
@@ -99,22 +127,37 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     pending = true;
     running = running.then(async () => {
       pending = false;
+      busy = true;
+      lastScanStart = now(win);
       try {
         await scan();
       } catch (err) {
         console.debug('[质效助手] scan failed', err);
+      } finally {
+        busy = false;
       }
     });
     return running;
   };
 
   const schedule = () => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void runScan(), DEBOUNCE_MS);
+    if (stopped || timer !== undefined || pending) return;
+    const wait = busy ? 0 : Math.max(0, lastScanStart + MIN_INTERVAL_MS - now(win));
+    // Quiet until now: scan at once. From a MutationObserver callback that is before the browser lays out what
+    // the host just inserted, so the background works while the host's rows render. Otherwise wait out the
+    // interval; a change during a scan queues exactly one more scan after it.
+    if (wait === 0 && !busy) {
+      void runScan();
+      return;
+    }
+    timer = setTimeout(() => {
+      timer = undefined;
+      void runScan();
+    }, wait);
   };
 
   const observer = new MutationObserver((mutations) => {
+    if (stopped) return;
     if (win.location.href !== lastUrl) {
       lastUrl = win.location.href;
       schedule();
@@ -123,10 +166,16 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     // Ignore our own overlays re-rendering; react only to the host's changes.
     if (mutations.some((m) => !isOwnMutation(m))) schedule();
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-  win.addEventListener('popstate', schedule);
-  win.addEventListener('hashchange', schedule);
-  void runScan();
+  const begin = () => {
+    if (stopped) return;
+    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+    win.addEventListener('popstate', schedule);
+    win.addEventListener('hashchange', schedule);
+    void runScan();
+  };
+  // Started at document_start: ask for the profiles now, scan once the document is parsed.
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', begin, { once: true });
+  else begin();
 
   return {
     idle: () => running,
@@ -134,6 +183,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     stop() {
       stopped = true;
       clearTimeout(timer);
+      doc.removeEventListener('DOMContentLoaded', begin);
       observer.disconnect();
       win.removeEventListener('popstate', schedule);
       win.removeEventListener('hashchange', schedule);
@@ -147,6 +197,10 @@ function isOwnMutation(m: MutationRecord): boolean {
   if (m.type !== 'childList') return false;
   const nodes = [...Array.from(m.addedNodes), ...Array.from(m.removedNodes)];
   return nodes.length > 0 && nodes.every((n) => n instanceof Element && n.hasAttribute('data-zx-host'));
+}
+
+function now(win: Window): number {
+  return win.performance?.now?.() ?? Date.now();
 }
 
 /** Timing marks for tests/bench/overlay.ts (the page's performance timeline; harmless elsewhere). */

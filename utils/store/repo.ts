@@ -251,13 +251,15 @@ export type StoredCase = CaseSnapshot & {
 
 export interface GetCaseOptions {
   includeGone?: boolean;
+  /** Read only these sections (default: all). Sections left out are absent from the result. */
+  sections?: readonly Section[];
 }
 
 function assemble(row: CaseRow, children: Record<Section, ChildRow[]>, opts: GetCaseOptions): StoredCase {
   const { sectionsSeen, ...rest } = row;
   const out = { ...rest } as StoredCase;
   const gone = { events: [], parties: [], documents: [], writs: [] } as NonNullable<StoredCase['gone']>;
-  for (const section of SECTIONS) {
+  for (const section of opts.sections ?? SECTIONS) {
     const rows = [...children[section]].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
     const present = rows.filter((r) => r.goneSince === undefined);
     if (sectionsSeen.includes(section) || present.length > 0) {
@@ -283,17 +285,18 @@ export async function getCase(db: ZhixiaoDB, caseNoOrKey: string, opts: GetCaseO
 export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: GetCaseOptions = {}): Promise<(StoredCase | undefined)[]> {
   const keys = caseNosOrKeys.map(caseKeyOf);
   if (keys.length === 0) return [];
+  const sections = opts.sections ?? SECTIONS;
   return db.transaction('r', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
     const rows = await db.cases.bulkGet(keys);
-    const found = [...new Set(keys.filter((_, i) => rows[i]))];
     const grouped: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
-    if (found.length > 0) {
-      await Promise.all(
-        SECTIONS.map(async (section) => {
-          grouped[section] = await loadChildren(db, section, found);
-        }),
-      );
-    }
+    // Child rows exist only for sections a case has been seen with (sectionsSeen; migrations keep that true), so a
+    // list page's cases whose detail was never opened cost one bulkGet and no child reads.
+    await Promise.all(
+      sections.map(async (section) => {
+        const need = [...new Set(rows.filter((r) => r?.sectionsSeen.includes(section)).map((r) => r!.caseKey))];
+        if (need.length > 0) grouped[section] = await loadChildren(db, section, need);
+      }),
+    );
     return rows.map((row) =>
       row
         ? assemble(

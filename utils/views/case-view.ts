@@ -60,3 +60,11 @@ export const CaseViewSchema = z.object({
   tags: z.array(z.object({ text: z.string(), title: z.string().optional(), warn: z.boolean().optional() })),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
+
+/** What a list row's badge needs: list pages get these instead of whole views (500 rows, one message). */
+export const RowViewSchema = CaseViewSchema.pick({ caseKey: true, caseNo: true, closed: true, badge: true, tags: true });
+export type RowView = z.infer<typeof RowViewSchema>;
+
+export function rowViewOf(v: CaseView): RowView {
+  return { caseKey: v.caseKey, caseNo: v.caseNo, closed: v.closed, badge: v.badge, tags: v.tags };
+}

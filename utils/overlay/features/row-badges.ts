@@ -1,7 +1,7 @@
 // The 审限 countdown badge on every recognised case row (lists and the 待阅核 list).
-import { CountdownBadge } from '../../../components/CountdownBadge';
+import { buildCountdownBadge, type CountdownBadgeProps } from '../../../components/CountdownBadge';
 import { registerFeature } from '../feature';
-import { mountOverlay } from '../mount';
+import { mountStatic } from '../mount';
 
 registerFeature({
   id: 'row-badges',
@@ -11,12 +11,11 @@ registerFeature({
     if (!result?.rowAnchors) return;
     result.cases.forEach((snapshot, i) => {
       const anchor = result.rowAnchors?.[i];
-      const view = ctx.viewOf(snapshot.caseNo);
+      const view = ctx.rowViewOf(snapshot.caseNo);
       if (!anchor || !view) return;
+      const props: CountdownBadgeProps = { level: view.badge.level, daysLeft: view.badge.daysLeft, title: view.badge.title, tags: view.tags };
       // Prepended: host cells often clip overflowing text (ellipsis), and the badge must stay visible.
-      mountOverlay(anchor, 'row-badge',
-        <CountdownBadge level={view.badge.level} daysLeft={view.badge.daysLeft} title={view.badge.title} tags={view.tags} />,
-        'prepend');
+      mountStatic(anchor, 'row-badge', JSON.stringify(props), (doc) => buildCountdownBadge(doc, props), 'prepend');
     });
   },
 });
