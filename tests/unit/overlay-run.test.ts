@@ -128,4 +128,24 @@ describe('overlay loop', () => {
     expect(chip.textContent).toContain('后台未响应');
     expect(hosts('row-badge').length).toBe(0);
   });
+
+  it('retries when the background failed, without waiting for the page to change', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const rows = document.querySelectorAll('#caseGrid .grid-row').length;
+    const calls = { ingest: 0 };
+    const backend = fakeBackend(calls);
+    let failures = 2;
+    const flaky: OverlayBackend = {
+      ...backend,
+      ingest: async (...args) => {
+        if (failures-- > 0) throw new Error('后台正在重启');
+        return backend.ingest(...args);
+      },
+    };
+    handle = startOverlay(window, flaky, { retryBaseMs: 20 });
+    await settle(handle);
+    expect(failures).toBeLessThan(0);
+    expect(hosts('row-badge').length).toBe(rows);
+    expect(hosts('status-chip')[0].shadowRoot!.textContent).not.toContain('后台正在重启');
+  });
 });

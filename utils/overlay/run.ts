@@ -41,7 +41,15 @@ export interface OverlayHandle {
 /** While the host keeps changing the page, scans start at most this often. */
 const MIN_INTERVAL_MS = 50;
 
-export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandle {
+export interface OverlayOptions {
+  /** First retry after the background failed; doubles each time, up to 30 s. */
+  retryBaseMs?: number;
+}
+
+export function startOverlay(win: Window, backend: OverlayBackend, options: OverlayOptions = {}): OverlayHandle {
+  const retryBaseMs = options.retryBaseMs ?? 1000;
+  let retries = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const doc = win.document;
   let profiles: HostProfile[] | null = null;
   let profilesOrigin = '';
@@ -61,6 +69,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
 
   const scan = async (): Promise<void> => {
     if (stopped) return;
+    clearTimeout(retryTimer);
     mark(win, 'zx:scan-start');
     const url = win.location.href;
     let backgroundError: string | null = null;
@@ -119,6 +128,12 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     mark(win, 'zx:features-start');
     const failures = await runFeatures(ctx);
     mark(win, 'zx:scan-end');
+    // The background may be restarting or busy: try again later, without waiting for the host to change.
+    if (backgroundError && !stopped) {
+      retryTimer = setTimeout(() => void runScan(), Math.min(30_000, retryBaseMs * 2 ** retries++));
+    } else if (!backgroundError) {
+      retries = 0;
+    }
     if (failures.length) console.debug('[质效助手] feature errors', failures);
   };
 
@@ -183,6 +198,7 @@ export function startOverlay(win: Window, backend: OverlayBackend): OverlayHandl
     stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(retryTimer);
       doc.removeEventListener('DOMContentLoaded', begin);
       observer.disconnect();
       win.removeEventListener('popstate', schedule);
