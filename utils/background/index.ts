@@ -40,11 +40,10 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
     ingest: async (msg) => {
       const { valid, rejected } = validateCases(msg.cases);
       const cfg = await configs.get();
-      const cachedBefore = await db.cases.count();
       const { written, views, ...result } = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache, caseWrites);
       written.then(() => onCasesChanged(views), (err) => console.warn('[质效助手] could not store the page', err));
       const shown = msg.detail === 'rows' ? { views: [], rows: views.map(rowViewOf) } : { views };
-      return { ...result, ...shown, casesCached: cachedBefore + result.newCases, ...(rejected.length ? { rejected } : {}) };
+      return { ...result, ...shown, ...(rejected.length ? { rejected } : {}) };
     },
     getCaseViews: async (msg) => {
       // One read for all rows; the reply keeps the request's order, with null for a case the store does not know.

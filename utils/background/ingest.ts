@@ -94,6 +94,8 @@ export interface IngestViews {
   caseKeys: string[];
   /** cases the store did not hold before this page */
   newCases: number;
+  /** cases cached once this page is stored */
+  casesCached: number;
   views: CaseView[];
   /** the queued write; settles after the reply */
   written: Promise<IngestResult>;
@@ -113,10 +115,14 @@ export async function ingestAndView(
   const shown = (s: (typeof SECTIONS)[number]) => input.cases.length > 0 && input.cases.every((c) => c[s] !== undefined);
   const sections = SECTIONS.filter((s) => !shown(s));
   await writes.idle();
-  const stored: Array<StoredCase | undefined> = await getCases(db, input.cases.map((c) => c.caseNo), { sections });
+  const [cachedBefore, stored] = await Promise.all([
+    db.cases.count(),
+    getCases(db, input.cases.map((c) => c.caseNo), { sections }) as Promise<Array<StoredCase | undefined>>,
+  ]);
   const written = writes.run(() => ingestPage(db, input));
   const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(stored[i], page), day, cfg, configKey));
   const caseKeys = [...new Set(input.cases.map((c) => caseKeyOf(c.caseNo)))];
   const known = new Set(stored.filter((c): c is StoredCase => c !== undefined).map((c) => c.caseKey));
-  return { caseKeys, newCases: caseKeys.filter((k) => !known.has(k)).length, views, written };
+  const newCases = caseKeys.filter((k) => !known.has(k)).length;
+  return { caseKeys, newCases, casesCached: cachedBefore + newCases, views, written };
 }
