@@ -131,14 +131,14 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
     if (i % 4 === 1) {
       const at = chinaTime(lastSeenAt - 2 * DAY);
       const m: Row = { caseKey, caseNo: s.caseNo, category: 1 + (i % 4), subSituation: '对事实认定或者法律适用存在较大争议', reason: `合议庭意见分歧（第${i}号样本）`, by: '林国栋', role: '庭长', at, action: 'mark' };
-      if (version === 2) m.clientId = `mk-${i}`;
+      if (version === 2) m.clientId = `mk-${String(s.hostRef)}`;
       out.marks.push(m);
       markId++;
       audit('mark', caseKey, '林国栋（庭长）', at, { category: m.category, subSituation: m.subSituation, reason: m.reason });
       if (i % 8 === 1) {
         const at2 = chinaTime(lastSeenAt - DAY);
         const u: Row = { caseKey, caseNo: s.caseNo, category: m.category, reason: '分歧已在专业法官会议解决', by: '林国栋', role: '庭长', at: at2, action: 'unmark' };
-        if (version === 2) u.clientId = `mk-${i}-u`;
+        if (version === 2) u.clientId = `mk-${String(s.hostRef)}-u`;
         out.marks.push(u);
         markId++;
         audit('unmark', caseKey, '林国栋（庭长）', at2, { category: u.category, reason: u.reason });
@@ -155,7 +155,7 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
     const draft = (documents ?? []).find((d) => d.status === 'draft' && !d.volume);
     if (draft) {
       const objection = i % 2 === 0;
-      const clientId = `so-${version}-${i}`;
+      const clientId = `so-${version}-${String(s.hostRef)}`;
       const at = chinaTime(lastSeenAt + 3600_000);
       const synced = i % 3 !== 0;
       const so: Row = {
@@ -179,7 +179,7 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
 
     // clerk archive flags on closed cases
     if (s.status !== 'pending' && i % 2 === 0) {
-      const clientId = `fl-${version}-${i}`;
+      const clientId = `fl-${version}-${String(s.hostRef)}`;
       const fl: Row = { clientId, caseKey, caseNo: s.caseNo, item: '送达回证', flag: i % 4 === 0 ? '缺失' : '待补扫', reason: '纸质回证未扫描入卷', by: '许诺', at: chinaTime(lastSeenAt) };
       if (version === 1) fl.synced = false;
       else {
