@@ -14,7 +14,7 @@ import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
 import { createSupervisionHandlers } from './supervision';
 import { TabIdentities } from './identity';
-import { OUTBOX_ALARM, outboxRunnerFor } from './writeback';
+import { OUTBOX_ALARM, outboxRunnerFor, retryAfterLogin } from './writeback';
 import { startNotifications } from './notify';
 import type { PageStatus } from '../messaging';
 
@@ -39,6 +39,8 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: () => void = () =>
       const cfg = await configs.get();
       const result = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache);
       onCasesChanged();
+      // The host served a page, so the user is logged in: write-backs refused for want of a login go now.
+      if (valid.length > 0) void retryAfterLogin(db).then((n) => (n > 0 ? outbox.kick() : undefined)).catch(() => {});
       return { ...result, casesCached: await db.cases.count(), ...(rejected.length ? { rejected } : {}) };
     },
     getCaseViews: async (msg) => {
