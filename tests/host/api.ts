@@ -121,6 +121,11 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     sendJson(res, 200, { ok: true });
     return true;
   }
+  if (path === '/api/_test/received' && method === 'GET') {
+    // Data-safety tests: how many write requests (sign-offs, flags) reached the host per clientId since the last reset.
+    sendJson(res, 200, { items: Object.fromEntries(store.received) });
+    return true;
+  }
   if (path === '/api/_test/reset' && method === 'POST') {
     store.reset();
     sendJson(res, 200, { ok: true, cases: store.cases.length });
@@ -170,6 +175,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   const b = body as Record<string, unknown>;
   const clientId = str(b.clientId);
   if (!clientId) { sendJson(res, 400, { error: '缺少 clientId', field: 'clientId' }); return true; }
+  store.received.set(clientId, (store.received.get(clientId) ?? 0) + 1);
 
   if (sub === 'signoffs') {
     const decision = str(b.decision);

@@ -52,6 +52,8 @@ export class Store {
   flags: Flag[] = [];
   meta = { seed: DEFAULT_SEED, today: '', count: DEFAULT_COUNT, generatedAt: '' };
   failWrites = false;
+  /** Write requests that reached the host (not refused by failWrites) per clientId; in memory, for tests */
+  received = new Map<string, number>();
   private casesFile: string;
   private writesFile: string;
 
@@ -86,6 +88,7 @@ export class Store {
   reset(): void {
     this.signoffs = [];
     this.flags = [];
+    this.received.clear();
     this.generate();
     this.saveWrites();
   }

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendRecord, GENESIS_HASH, verifyChain } from '../../utils/domain/audit';
 import type { CaseSnapshot } from '../../utils/domain/case';
+import type { AuditRow } from '../../utils/store/records';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import {
   addFlag, addMark, addSignoff, appendAudit, clearCachedCases, dueOutbox, enqueueOutbox, exportAll, getCase,
@@ -61,8 +63,13 @@ async function seed(d: ZhixiaoDB) {
   await addMark(d, { clientId: 'mk-1', caseNo: K, category: 1, subSituation: '具有普遍法律适用指导意义', reason: '新类型', by: '钱七', role: '庭长', at: '2025-01-02T09:00:00+08:00', action: 'mark' });
   await addMark(d, { clientId: 'mk-2', caseNo: K, category: 1, reason: '已报审委会', by: '钱七', role: '庭长', at: '2025-01-03T09:00:00+08:00', action: 'unmark' });
   await addFlag(d, { clientId: 'fl-1', caseNo: K, item: '送达回证(乙)', flag: '缺失', reason: '邮寄回执未归', by: '周九', at: '2025-01-07T09:00:00+08:00' }, { outbox: { endpoint: '/api/flags' }, now: T0 });
-  await appendAudit(d, (prev) => ({ caseKey: K, type: 'signoff', payload: { clientId: 'so-1' }, at: '2025-01-04T10:00:01+08:00', actor: '钱七', prevHash: prev?.hash ?? '', hash: 'h1' }));
-  await appendAudit(d, (prev) => ({ caseKey: K, type: 'mark', payload: { clientId: 'mk-1' }, at: '2025-01-04T10:00:02+08:00', actor: '钱七', prevHash: prev?.hash ?? '', hash: 'h2' }));
+  // a real hash chain (utils/domain/audit.ts), as the background writes it
+  const chain = (input: { type: string; payload: unknown; at: string }) => (prev: AuditRow | undefined) => {
+    const r = appendRecord(prev ? { ...prev, seq: prev.seq!, caseKey: prev.caseKey ?? '' } : null, { ...input, caseKey: K, actor: '钱七' });
+    return { caseKey: K, type: r.type, payload: r.payload, at: r.at, actor: '钱七', prevHash: r.prevHash, hash: r.hash };
+  };
+  await appendAudit(d, chain({ type: 'signoff', payload: { clientId: 'so-1' }, at: '2025-01-04T10:00:01+08:00' }));
+  await appendAudit(d, chain({ type: 'mark', payload: { clientId: 'mk-1' }, at: '2025-01-04T10:00:02+08:00' }));
   await setSetting(d, 'thresholds', { notice: 30, warning: 15 });
 }
 
@@ -118,7 +125,10 @@ describe('records', () => {
     await seed(db);
     expect(await getSetting(db, 'thresholds')).toEqual({ notice: 30, warning: 15 });
     const audit = await listAudit(db, K);
-    expect(audit.map((a) => [a.seq, a.prevHash, a.hash])).toEqual([[1, '', 'h1'], [2, 'h1', 'h2']]);
+    expect(audit.map((a) => a.seq)).toEqual([1, 2]);
+    expect(audit[0].prevHash).toBe(GENESIS_HASH);
+    expect(audit[1].prevHash).toBe(audit[0].hash);
+    expect(verifyChain(audit).ok).toBe(true);
   });
 });
 
@@ -219,5 +229,22 @@ describe('backup', () => {
     await clearCachedCases(db);
     for (const t of ['cases', 'events', 'parties', 'documents']) expect(await db.table(t).count(), t).toBe(0);
     for (const t of ['signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox']) expect(await db.table(t).toArray(), t).toEqual(before[t]);
+  });
+});
+
+describe('restore id collisions', () => {
+  it('keeps every sign-off and mark when an id given out during the restore is one a later row of the file had', async () => {
+    // local: sign-off #1 and audit #1; the file: sign-offs #1, #2 and marks #1, #2 (other clientIds)
+    await addSignoff(db, { ...signoff, clientId: 'local-1' });
+    const other = await fresh();
+    await addSignoff(other, { ...signoff, clientId: 'file-1' });
+    await addSignoff(other, { ...signoff, clientId: 'file-2' });
+    await addMark(db, { clientId: 'local-m', caseNo: K, category: 1, subSituation: '新类型', reason: 'r', by: '钱七', role: '庭长', at: '2025-01-02T09:00:00+08:00', action: 'mark' });
+    await addMark(other, { clientId: 'file-m1', caseNo: K, category: 1, subSituation: '新类型', reason: 'r', by: '钱七', role: '庭长', at: '2025-01-02T09:00:00+08:00', action: 'mark' });
+    await addMark(other, { clientId: 'file-m2', caseNo: K, category: 2, subSituation: '新类型', reason: 'r', by: '钱七', role: '庭长', at: '2025-01-02T09:00:00+08:00', action: 'mark' });
+    const r = await importAll(db, await exportAll(other));
+    expect(r.ok, !r.ok ? r.error : '').toBe(true);
+    expect((await db.signoffs.toArray()).map((s) => s.clientId).sort()).toEqual(['file-1', 'file-2', 'local-1']);
+    expect((await db.marks.toArray()).map((s) => s.clientId).sort()).toEqual(['file-m1', 'file-m2', 'local-m']);
   });
 });

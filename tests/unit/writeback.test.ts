@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildWriteBack, classifyStatus, createOutboxRunner, processOutbox, type FetchLike,
+  buildWriteBack, classifyStatus, createOutboxRunner, processOutbox, retryAfterLogin, type FetchLike,
 } from '../../utils/background/writeback';
 import { addFlag, addSignoff, enqueueOutbox, openDb, outboxBackoffMs, type SignoffInput } from '../../utils/store';
 
@@ -20,7 +20,7 @@ function fakeFetch(statuses: Array<number | 'network'>) {
     calls.push({ url, method: init.method, body: init.body, headers: init.headers });
     const s = statuses.length > 1 ? statuses.shift()! : statuses[0];
     if (s === 'network') throw new TypeError('Failed to fetch');
-    const body = s >= 400 ? JSON.stringify({ error: s === 503 ? '服务暂不可用' : '“有意见”须填写阅核意见' }) : JSON.stringify({ created: true });
+    const body = s >= 400 ? JSON.stringify({ error: s === 503 ? '服务暂不可用' : s === 401 ? '未登录' : '“有意见”须填写阅核意见' }) : JSON.stringify({ created: true });
     return { status: s, ok: s < 300, text: async () => body };
   };
   return { f, calls };
@@ -75,6 +75,29 @@ describe('write-back outbox', () => {
     expect(row).toMatchObject({ syncState: 'synced', attempts: 2 });
     expect(row?.lastError).toBeUndefined();
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('401 after a browser restart (session cookie gone): kept queued, and sent as soon as a host page shows a login', async () => {
+    const { db, s } = await setup();
+    const other = signoff(`so-other-${n}`);
+    await addSignoff(db, other, { now: T0 });
+    await enqueueOutbox(db, { kind: 'signoff', refId: other.clientId, payload: other, endpoint: EP }, T0 + 1);
+    const { f, calls } = fakeFetch([401, 503, 201]);
+    expect(await processOutbox({ db, fetch: f, now: () => T0 + 1 })).toEqual({ attempted: 2, synced: 0, retrying: 2, refused: 0 });
+    const q = await db.outbox.get(`signoff:${s.clientId}`);
+    expect(q).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 1 + outboxBackoffMs(1) });
+    expect(q!.lastError).toContain('401');
+    expect(q!.lastError).toContain('重新登录办案系统后自动重试');
+    expect((await db.signoffs.where('clientId').equals(s.clientId).first())).toMatchObject({ syncState: 'failed' });
+
+    // the user logs in again: only the entry that waited for a login is due at once (the 503 one keeps its backoff)
+    expect(await retryAfterLogin(db, T0 + 5000)).toBe(1);
+    expect((await db.outbox.get(`signoff:${s.clientId}`))!.nextAttemptAt).toBe(T0 + 5000);
+    expect((await db.outbox.get(`signoff:${other.clientId}`))!.nextAttemptAt).toBe(T0 + 1 + outboxBackoffMs(1));
+    expect(await processOutbox({ db, fetch: f, now: () => T0 + 5000 })).toEqual({ attempted: 1, synced: 1, retrying: 0, refused: 0 });
+    expect(calls.map((c) => JSON.parse(c.body).clientId)).toEqual([s.clientId, other.clientId, s.clientId]);
+    expect((await db.signoffs.where('clientId').equals(s.clientId).first())).toMatchObject({ syncState: 'synced', attempts: 2 });
+    expect(await retryAfterLogin(db, T0 + 6000)).toBe(0);
   });
 
   it('network errors are retried like 5xx; force sends before the backoff is over', async () => {
@@ -144,5 +167,7 @@ describe('write-back request building', () => {
     expect(classifyStatus(429, '')).not.toHaveProperty('retry');
     expect(classifyStatus(404, '')).toMatchObject({ ok: false, retry: false });
     expect(classifyStatus(400, '')).toMatchObject({ ok: false, retry: false });
+    expect(classifyStatus(401, '{"error":"未登录"}')).not.toHaveProperty('retry');
+    expect(classifyStatus(403, '')).toMatchObject({ ok: false, retry: false });
   });
 });

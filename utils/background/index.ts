@@ -16,7 +16,7 @@ import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
 import { createSupervisionHandlers } from './supervision';
 import { TabIdentities } from './identity';
-import { OUTBOX_ALARM, outboxRunnerFor } from './writeback';
+import { OUTBOX_ALARM, outboxRunnerFor, retryAfterLogin } from './writeback';
 import { startNotifications } from './notify';
 import type { PageStatus } from '../messaging';
 
@@ -42,6 +42,8 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
       const cfg = await configs.get();
       const { written, views, ...result } = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache, caseWrites);
       written.then(() => onCasesChanged(views), (err) => console.warn('[质效助手] could not store the page', err));
+      // The host served a page, so the user is logged in: write-backs refused for want of a login go now.
+      if (valid.length > 0) void written.then(() => retryAfterLogin(db)).then((n) => (n > 0 ? outbox.kick() : undefined)).catch(() => {});
       const shown = msg.detail === 'rows' ? { views: [], rows: views.map(rowViewOf) } : { views };
       return { ...result, ...shown, ...(rejected.length ? { rejected } : {}) };
     },

@@ -146,12 +146,17 @@ export async function recordAutoHits(db: ZhixiaoDB, c: StoredCase, today: string
     const clientId = `${AUTO_PREFIX}${c.caseKey}:${h.ruleId}`;
     if (known.has(clientId)) continue;
     const at = chinaDateTime(now);
-    await addMark(db, { clientId, caseNo: c.caseNo, category: h.category, subSituation: h.subSituation, reason: h.reason, by: '系统', role: '系统', at, action: 'auto-hit' });
-    await recordAudit(db, {
-      type: 'auto-hit', caseKey: c.caseKey, at, actor: '系统',
-      payload: { ruleId: h.ruleId, category: h.category, subSituation: h.subSituation, reason: h.reason, basis: h.basis },
+    // Checked again, marked and logged in one transaction: two requests for the same case at once (two tabs) log a hit once.
+    const created = await db.transaction('rw', [db.marks, db.audit], async () => {
+      if (await db.marks.where('clientId').equals(clientId).first()) return false;
+      await addMark(db, { clientId, caseNo: c.caseNo, category: h.category, subSituation: h.subSituation, reason: h.reason, by: '系统', role: '系统', at, action: 'auto-hit' });
+      await recordAudit(db, {
+        type: 'auto-hit', caseKey: c.caseKey, at, actor: '系统',
+        payload: { ruleId: h.ruleId, category: h.category, subSituation: h.subSituation, reason: h.reason, basis: h.basis },
+      });
+      return true;
     });
-    added++;
+    if (created) added++;
   }
   return added;
 }
@@ -341,12 +346,18 @@ export async function markFromTab(deps: SupervisionDeps, input: MarkInput, tab: 
   const stored = await getCase(deps.db, input.caseNo);
   if (stored) await recordAutoHits(deps.db, stored, deps.today(), (deps.now ?? Date.now)(), (await loadSupervisionRules(deps.db)).rules);
   entry.at = chinaDateTime((deps.now ?? Date.now)());
-  const row = await addMark(deps.db, entry);
-  await recordAudit(deps.db, {
-    type: input.action, caseKey: row.caseKey, at: entry.at, actor: actorText(entry.by, entry.role),
-    payload: { category: entry.category, subSituation: entry.subSituation, reason: entry.reason },
+  // Stored and logged in one transaction, only when new: the same mark sent twice at once is logged once.
+  const { db } = deps;
+  return db.transaction('rw', [db.marks, db.audit], async () => {
+    const again = await db.marks.where('clientId').equals(input.clientId).first();
+    if (again) return again;
+    const row = await addMark(db, entry);
+    await recordAudit(db, {
+      type: input.action, caseKey: row.caseKey, at: entry.at, actor: actorText(entry.by, entry.role),
+      payload: { category: entry.category, subSituation: entry.subSituation, reason: entry.reason },
+    });
+    return row;
   });
-  return row;
 }
 
 // ── sign-off ────────────────────────────────────────────────────────────────────────────────────
@@ -403,18 +414,21 @@ async function doSubmit(deps: SupervisionDeps, input: SignoffInput, tab: TabIden
 
   const ep = await signoffEndpoint(db, stored);
   const envelope = ep ? buildWriteBack(ep.profile.writeBack!.signoff!, record) : null;
-  // Stored and queued in one transaction: the record is never lost, and never left unqueued.
-  const row = await db.transaction('rw', [db.signoffs, db.outbox], async () => {
+  // Stored, queued and logged in one transaction: the record is never lost, never left unqueued, and never
+  // without its audit entry (a browser closed in between leaves all three or none).
+  const row = await db.transaction('rw', [db.signoffs, db.outbox, db.audit], async () => {
+    const again = await db.signoffs.where('clientId').equals(record.clientId).first();
+    if (again) return again;
     const r = await addSignoff(db, record, {});
     if (ep && envelope) await enqueueOutbox(db, { kind: 'signoff', refId: record.clientId, payload: envelope, endpoint: ep.url });
+    await recordAudit(db, {
+      type: 'signoff', caseKey: stored.caseKey, at: record.reviewedAt, actor: actorText(record.reviewer, record.reviewerRole),
+      payload: {
+        clientId: record.clientId, documentRef, triggers: record.triggers, decision: record.decision, opinion: record.opinion,
+        recommendedRoute: record.recommendedRoute, reviewerRole: record.reviewerRole,
+      },
+    });
     return r;
-  });
-  await recordAudit(db, {
-    type: 'signoff', caseKey: stored.caseKey, at: record.reviewedAt, actor: actorText(record.reviewer, record.reviewerRole),
-    payload: {
-      clientId: record.clientId, documentRef, triggers: record.triggers, decision: record.decision, opinion: record.opinion,
-      recommendedRoute: record.recommendedRoute, reviewerRole: record.reviewerRole,
-    },
   });
   if (ep) deps.onQueued?.();
   return { signoff: row, queued: ep !== null };

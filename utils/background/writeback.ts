@@ -65,9 +65,17 @@ export function endpointUrl(profile: HostProfile, endpoint: Endpoint, c: { hostR
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; credentials: 'include'; signal?: AbortSignal }) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
 
-/** HTTP status → outcome. 2xx done; 408/425/429/5xx and network errors retried; other 4xx refused for good. */
+/** Marks the error of a write-back that the host refused because nobody was logged in (see retryAfterLogin). */
+export const NOT_LOGGED_IN = '未登录或登录已过期';
+
+/**
+ * HTTP status → outcome. 2xx done; 408/425/429/5xx and network errors retried; 401 (not logged in: e.g. the
+ * browser was restarted and the host's session cookie is gone) kept queued until the user logs in again; other
+ * 4xx refused for good.
+ */
 export function classifyStatus(status: number, bodyText: string): OutboxResult {
   if (status >= 200 && status < 300) return { ok: true };
+  if (status === 401) return { ok: false, error: `办案系统返回 HTTP 401：${NOT_LOGGED_IN}（重新登录办案系统后自动重试）` };
   let detail = '';
   try {
     const j = JSON.parse(bodyText) as { error?: unknown };
@@ -143,6 +151,18 @@ export async function processOutbox(deps: OutboxDeps, opts: { force?: boolean } 
     else out.refused++;
   }
   return out;
+}
+
+/**
+ * A host page was read for a logged-in user: write-backs that waited for a login are due now. Returns how many
+ * were rescheduled (the caller kicks the runner when > 0).
+ */
+export async function retryAfterLogin(db: ZhixiaoDB, now: number = Date.now()): Promise<number> {
+  return db.transaction('rw', db.outbox, async () => {
+    const waiting = await db.outbox.filter((o) => (o.lastError ?? '').includes(NOT_LOGGED_IN) && o.nextAttemptAt > now).toArray();
+    for (const o of waiting) await db.outbox.update(o.id, { nextAttemptAt: now });
+    return waiting.length;
+  });
 }
 
 /** Earliest scheduled attempt still queued (ms epoch), or null when the queue is empty. */

@@ -1,6 +1,7 @@
 // Repositories over the `zhixiao` database. Every multi-row write runs in one transaction; bulk reads and
 // writes (bulkGet / bulkPut / anyOf) keep ingesting a 5,000-row page well under the 3 s budget.
 import { z } from 'zod';
+import { verifyChain } from '../domain/audit';
 import type { CaseDocument, CaseEvent, CaseSnapshot, Party, Writ } from '../domain/case';
 import { caseKeyOf } from './case-key';
 import type { ZhixiaoDB } from './db';
@@ -621,6 +622,15 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
     const bad = (t[section] as ChildMeta[]).findIndex((r) => !r.id.startsWith(`${r.caseKey}|`));
     if (bad >= 0) return { ok: false, error: `备份文件无效: tables.${section}[${bad}].id: 应以 "${t[section][bad].caseKey}|" 开头` };
   }
+  // The audit log is a hash chain (exportAll always writes all of it): an edited, cut or reordered log is refused
+  // rather than merged, so a damaged file can never break the local chain.
+  if (t.audit.length > 0) {
+    const v = verifyChain(t.audit.map((a) => ({ ...a, caseKey: a.caseKey ?? '' })));
+    if (!v.ok) {
+      const shown = v.problems.slice(0, 3).map((p) => p.message).join('；');
+      return { ok: false, error: `备份文件无效: 审计日志未通过完整性校验（${shown}${v.problems.length > 3 ? ` 等 ${v.problems.length} 处` : ''}），未导入任何数据` };
+    }
+  }
 
   const counts = Object.fromEntries(TABLES.map((n) => [n, { added: 0, updated: 0, unchanged: 0 }])) as Record<TableName, TableImportCount>;
 
@@ -668,8 +678,7 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
       const table = db.table(name);
       const byClient = new Map<string, Row & { id: number; syncState?: string }>();
       for (const r of await table.where('clientId').anyOf(rows.map((r) => r.clientId)).toArray()) byClient.set(r.clientId, r);
-      const usedIds = await table.bulkGet(rows.map((r) => r.id ?? -1));
-      for (const [i, r] of rows.entries()) {
+      for (const r of rows) {
         const prev = byClient.get(r.clientId);
         if (prev) {
           if (r.syncState === 'synced' && prev.syncState !== 'synced') {
@@ -679,7 +688,8 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
           continue;
         }
         const row = { ...r };
-        if (row.id === undefined || usedIds[i]) delete row.id;
+        // Keep the file's id when it is free now (an id given out earlier in this loop counts as taken).
+        if (row.id === undefined || (await table.get(row.id))) delete row.id;
         const id = await table.add(row);
         byClient.set(r.clientId, { ...row, id: id as number });
         counts[name].added++;
@@ -691,14 +701,13 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
     const knownHashes = new Set<string>(
       (await db.audit.where('hash').anyOf(auditRows.map((a) => a.hash)).toArray()).map((a) => a.hash),
     );
-    const seqTaken = await db.audit.bulkGet(auditRows.map((a) => a.seq ?? -1));
-    for (const [i, a] of auditRows.entries()) {
+    for (const a of auditRows) {
       if (a.hash && knownHashes.has(a.hash)) {
         counts.audit.unchanged++;
         continue;
       }
       const row = { ...a };
-      if (row.seq === undefined || seqTaken[i]) delete row.seq;
+      if (row.seq === undefined || (await db.audit.get(row.seq))) delete row.seq;
       await db.audit.add(row);
       if (a.hash) knownHashes.add(a.hash);
       counts.audit.added++;
