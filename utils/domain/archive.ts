@@ -292,8 +292,44 @@ function toArray<T>(v: T | T[]): T[] {
  * Checks a case's 电子卷宗目录 against its material list. Never reports "complete" when the 目录 could not be
  * read (problem 无法读取卷宗目录) or no list applies (problem 无适用清单; the clerk then chooses a list).
  */
+// The table is the same for thousands of cases (a list page, the dashboard): validate it and normalise its
+// variants once per table object, not once per case.
+const validatedTables = new WeakMap<object, ArchiveTable>();
+const itemVariants = new WeakMap<ArchiveItem, { titles: string[]; exclude: string[] }>();
+const proofVariants = new WeakMap<ArchiveTable['serviceProof'], ReturnType<typeof prepareServiceProof>>();
+
+function validatedTable(config: ArchiveTable): ArchiveTable {
+  if (config === DEFAULT_ARCHIVE_TABLE) return config;
+  let table = validatedTables.get(config);
+  if (!table) validatedTables.set(config, (table = ArchiveTableSchema.parse(config)));
+  return table;
+}
+
+function variantsOf(item: ArchiveItem): { titles: string[]; exclude: string[] } {
+  let v = itemVariants.get(item);
+  if (!v) itemVariants.set(item, (v = { titles: item.titles.map(normalizeVariant).filter(Boolean), exclude: item.exclude.map(normalizeVariant).filter(Boolean) }));
+  return v;
+}
+
+function prepareServiceProof(sp: ArchiveTable['serviceProof']) {
+  return {
+    closingEx: sp.closingExclude.map(normalizeVariant),
+    proofV: sp.proofTitles.map(normalizeVariant),
+    notProofV: sp.notProof.map(normalizeVariant),
+    otherV: sp.otherDocuments.map(normalizeVariant),
+    noticeV: sp.noticeTitles.map(normalizeVariant),
+    kindV: sp.closingKinds.map((k) => ({ ...k, v: k.titles.map(normalizeVariant) })),
+  };
+}
+
+function serviceProofVariants(sp: ArchiveTable['serviceProof']): ReturnType<typeof prepareServiceProof> {
+  let v = proofVariants.get(sp);
+  if (!v) proofVariants.set(sp, (v = prepareServiceProof(sp)));
+  return v;
+}
+
 export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DEFAULT_ARCHIVE_TABLE): ArchiveCheckResult {
-  const table = config === DEFAULT_ARCHIVE_TABLE ? config : ArchiveTableSchema.parse(config);
+  const table = validatedTable(config);
   const { snapshot: s, today } = input;
   if (!isValidIsoDate(today)) throw new RangeError(`Invalid date: ${today}`);
   const countdown = archiveCountdown(s, today, table);
@@ -349,7 +385,7 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
 
   // Match each document to at most one item: a variant ending the title wins; then the longest variant; then
   // the document's volume; then an item that has no document yet; then list order.
-  const variants = new Map(items.map((i) => [i.id, { titles: i.titles.map(normalizeVariant).filter(Boolean), exclude: i.exclude.map(normalizeVariant).filter(Boolean) }]));
+  const variants = new Map(items.map((i) => [i.id, variantsOf(i)]));
   const matchedBy = new Map<string, Doc[]>(items.map((i) => [i.id, []]));
   const unmatched: string[] = [];
   for (const d of docs) {
@@ -406,12 +442,7 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
 
   // 送达回证 per party for every closing document.
   const sp = table.serviceProof;
-  const closingEx = sp.closingExclude.map(normalizeVariant);
-  const proofV = sp.proofTitles.map(normalizeVariant);
-  const notProofV = sp.notProof.map(normalizeVariant);
-  const otherV = sp.otherDocuments.map(normalizeVariant);
-  const noticeV = sp.noticeTitles.map(normalizeVariant);
-  const kindV = sp.closingKinds.map((k) => ({ ...k, v: k.titles.map(normalizeVariant) }));
+  const { closingEx, proofV, notProofV, otherV, noticeV, kindV } = serviceProofVariants(sp);
   const isProof = (d: Doc) => proofV.some((v) => d.n.text.includes(v)) && !notProofV.some((v) => d.n.text.includes(v));
   const proofs = docs.filter(isProof).filter((d) => !otherV.some((v) => d.n.text.includes(v)));
   const kindsMentioned = (d: Doc) => kindV.filter((k) => k.v.some((v) => d.n.text.includes(v))).map((k) => k.kind);

@@ -1,0 +1,195 @@
+// Court-scale benchmark (issue #8): a seeded court of 50,000 cases and 200,000 events, in headless Chromium with
+// the built extension. The demo court system serves the 50,000 cases; the extension's store is filled through the
+// background's real ingest handler (pages of 500 case snapshots, as the case pages would send them) and the
+// events are topped up to 200,000 with 开庭 records spread over each case's life. Then, against that store:
+//   - ingest: a 500-case page and the last 5,000 cases into a store of 45,000 (budget: 5,000 ≤ 3 s)
+//   - the daily scan (toolbar count over every cached case, fired through its alarm)
+//   - the popup (my cases by level) and the dashboard (first paint ≤ 1 s)
+//   - the overlay on a 500-row list of both skins (≤ 100 ms)
+// Prints JSON lines. Run: npx tsx tests/bench/scale.ts  (needs `npx wxt build`; about 5–10 minutes)
+// SCALE_CASES / SCALE_EVENTS override the sizes (e.g. a quick run with 5,000 / 20,000).
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CaseEvent, CaseSnapshot } from '../../utils/domain/case';
+import { addDays, diffDays } from '../../utils/domain/dates';
+import { toSnapshot } from '../host/model';
+import { generateCases } from '../host/seed';
+import { startServer } from '../host/server';
+import { OVERLAY_INSTRUMENT, overlayFigures } from './overlay';
+
+// The extension APIs inside page.evaluate / sw.evaluate (extension contexts).
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const EXT = resolve('.output/chrome-mv3');
+const N = Number(process.env.SCALE_CASES ?? 50_000);
+const EVENTS = Number(process.env.SCALE_EVENTS ?? 200_000);
+const PAGE = 500;
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const figure = (name: string, value: number, unit: string, budget?: number, better: 'lower' | 'higher' = 'lower') =>
+  console.log(JSON.stringify({ name, value: r1(value), unit, ...(budget !== undefined ? { budget } : {}), better }));
+
+/** 开庭 records added so the court holds `target` events in all; deterministic, inside each case's life. */
+function topUpEvents(cases: CaseSnapshot[], today: string, target: number): number {
+  let total = cases.reduce((n, c) => n + (c.events?.length ?? 0), 0);
+  for (let round = 0; total < target && round < 50; round++) {
+    for (let i = 0; i < cases.length && total < target; i++) {
+      const c = cases[i];
+      if (!c.filedOn) continue;
+      const end = c.closedOn ?? today;
+      const span = Math.max(0, diffDays(c.filedOn, end));
+      const on = addDays(c.filedOn, Math.min(span, 15 + ((i * 37 + round * 53) % Math.max(1, span))));
+      const hearing: CaseEvent = { kind: 'hearing', on } as CaseEvent;
+      if ((c.events ?? []).some((e) => e.kind === 'hearing' && (e as { on?: string }).on === on)) continue;
+      c.events = [...(c.events ?? []), hearing];
+      total++;
+    }
+  }
+  return total;
+}
+
+type Reply = { ok: boolean; data?: { casesCached: number; rejected?: string[] }; error?: string };
+
+async function ingest(page: Page, cases: CaseSnapshot[]): Promise<Reply> {
+  return page.evaluate((batch) => chrome.runtime.sendMessage({
+    type: 'ingest', profileId: 'demo-modern', pageKind: 'case-detail', url: 'http://127.0.0.1/app/cases', cases: batch, missing: [], errors: [],
+  }), cases) as Promise<Reply>;
+}
+
+/** Counts a store of the extension's database from an extension page (same origin), with the raw IndexedDB API. */
+function countStore(page: Page, store: string): Promise<number> {
+  return page.evaluate((name) => new Promise<number>((res, rej) => {
+    const open = indexedDB.open('zhixiao');
+    open.onsuccess = () => {
+      const req = open.result.transaction(name, 'readonly').objectStore(name).count();
+      req.onsuccess = () => { open.result.close(); res(req.result); };
+      req.onerror = () => rej(req.error);
+    };
+    open.onerror = () => rej(open.error);
+  }), store);
+}
+
+async function waitForCount(page: Page, store: string, n: number, timeoutMs = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while ((await countStore(page, store)) < n) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${store}: fewer than ${n} rows after ${timeoutMs} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
+async function main() {
+  if (!existsSync(join(EXT, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
+  const dataDir = mkdtempSync(join(tmpdir(), 'zx-scale-court-'));
+  const userDataDir = mkdtempSync(join(tmpdir(), 'zx-scale-profile-'));
+  const t0 = Date.now();
+  const server = await startServer({ port: 0, dataDir, count: N });
+  const today = server.store.meta.today;
+  console.error(`[scale] demo court: ${server.store.cases.length} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  let context: BrowserContext | undefined;
+  try {
+    const cases = server.store.cases.slice(0, N).map((c) => toSnapshot(c, server.url));
+    const events = topUpEvents(cases, today, EVENTS);
+    console.error(`[scale] ${cases.length} cases, ${events} events`);
+    figure('scale: seeded court (cases)', cases.length, 'cases', N, 'higher');
+    figure('scale: seeded court (events)', events, 'events', EVENTS, 'higher');
+
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+      viewport: { width: 1400, height: 900 },
+      locale: 'zh-CN',
+      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
+    });
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(sw.url()).host;
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${extensionId}/options.html`);
+
+    // 1. ingest: everything, page by page; the last 5,000 into a store of N − 5,000
+    const replyMs: number[] = [];
+    const lastFrom = Math.max(0, cases.length - 5_000);
+    let lastStart = 0;
+    const tIngest = Date.now();
+    for (let i = 0; i < cases.length; i += PAGE) {
+      if (i === lastFrom) {
+        await waitForCount(ext, 'cases', i); // the earlier pages are stored: time the last 5,000 alone
+        lastStart = Date.now();
+      }
+      const t = Date.now();
+      const reply = await ingest(ext, cases.slice(i, i + PAGE));
+      replyMs.push(Date.now() - t);
+      if (!reply?.ok) throw new Error(`ingest failed: ${reply?.error ?? JSON.stringify(reply)}`);
+      if (reply.data?.rejected?.length) throw new Error(`ingest rejected: ${reply.data.rejected[0]}`);
+    }
+    await waitForCount(ext, 'cases', cases.length);
+    const lastMs = Date.now() - lastStart;
+    const totalS = (Date.now() - tIngest) / 1000;
+    await waitForCount(ext, 'events', events);
+    figure(`scale: ingest the last 5,000 cases into a store of ${lastFrom.toLocaleString('en')} (stored)`, lastMs, 'ms', 3000);
+    figure(`scale: ingest reply for a ${PAGE}-case page (median of ${replyMs.length})`, median(replyMs), 'ms');
+    figure(`scale: ingest all ${cases.length.toLocaleString('en')} cases (stored)`, totalS, 's');
+
+    // 2. the daily scan: fire its alarm, time until the toolbar count is set again
+    await sw.evaluate(() => chrome.action.setBadgeText({ text: '…' }));
+    const tScan = Date.now();
+    await sw.evaluate(() => chrome.alarms.create('zhixiao-daily-scan', { when: Date.now() }));
+    let badge = '…';
+    while (badge === '…' && Date.now() - tScan < 120_000) {
+      await ext.waitForTimeout(50);
+      badge = await sw.evaluate(() => chrome.action.getBadgeText({}));
+    }
+    if (badge === '…') throw new Error('the daily scan did not finish within 120 s');
+    figure(`scale: daily scan (toolbar count over ${cases.length.toLocaleString('en')} cases, alarm → badge)`, Date.now() - tScan, 'ms');
+    console.error(`[scale] toolbar count: ${badge}`);
+
+    // 3. popup: open → my cases grouped by level on screen (median of 3)
+    const popupMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await context.newPage();
+      const t = Date.now();
+      await p.goto(`chrome-extension://${extensionId}/popup.html`);
+      await p.waitForSelector('h1 .muted', { timeout: 120_000 });
+      popupMs.push(Date.now() - t);
+      await p.close();
+    }
+    figure(`scale: popup with ${cases.length.toLocaleString('en')} cached cases, open → grouped list (median of 3)`, median(popupMs), 'ms');
+
+    // 4. dashboard: navigation → indicators on screen (the page's own mark), median of 3
+    const dashMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await context.newPage();
+      await p.goto(`chrome-extension://${extensionId}/dashboard.html`);
+      const ms = await p.waitForFunction(() => {
+        const m = performance.getEntriesByName('zx:dash-painted', 'mark')[0]
+          ?? (document.querySelector('[data-indicator]') ? { startTime: performance.now() } : undefined);
+        return m ? m.startTime : null;
+      }, undefined, { timeout: 180_000, polling: 20 });
+      dashMs.push(Number(await ms.jsonValue()));
+      await p.close();
+    }
+    figure(`scale: dashboard first paint with ${cases.length.toLocaleString('en')} cached cases (median of 3)`, median(dashMs), 'ms', 1000);
+
+    // 5. overlay on a 500-row list over the full store
+    await context.addInitScript({ content: OVERLAY_INSTRUMENT });
+    const host = await context.newPage();
+    await host.goto(`${server.url}/login?user=u501&next=${encodeURIComponent('/classic/cases?size=10')}`);
+    for (const skin of ['classic', 'modern'] as const) {
+      for (const line of await overlayFigures(host, server.url, skin, 5, ` (${cases.length.toLocaleString('en')} cached)`)) console.log(line);
+    }
+  } finally {
+    await context?.close();
+    await server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
