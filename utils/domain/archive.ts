@@ -293,7 +293,8 @@ function toArray<T>(v: T | T[]): T[] {
  * read (problem 无法读取卷宗目录) or no list applies (problem 无适用清单; the clerk then chooses a list).
  */
 // The table is the same for thousands of cases (a list page, the dashboard): validate it and normalise its
-// variants once per table object, not once per case.
+// variants once per table object, not once per case. Tables are treated as values: a changed table (the options
+// page saves one) is a new object; mutating one in place after use is not supported.
 const validatedTables = new WeakMap<object, ArchiveTable>();
 const itemVariants = new WeakMap<ArchiveItem, { titles: string[]; exclude: string[] }>();
 const proofVariants = new WeakMap<ArchiveTable['serviceProof'], ReturnType<typeof prepareServiceProof>>();
