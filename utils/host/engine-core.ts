@@ -20,6 +20,7 @@ import {
 import type { DateFormat, FieldRule, HostProfile, ListRule, PageKind, PageRule, TableRule, UserRule } from './profile';
 
 import type { PageUser } from './page-user';
+import { PAGE_USER_MAX } from './page-user-bounds';
 
 /** A zod-compatible check (`safeParse`), so the engine does not have to import zod itself. */
 export interface Check<T> {
@@ -688,6 +689,16 @@ function buildEvent(v: Values): Values | null {
   }
 }
 
+/** The keys CaseEventSchema requires for each kind (tests/unit/fuzz-findings.test.ts keeps the two in step). */
+export const EVENT_REQUIRED: Readonly<Record<string, ReadonlyArray<string>>> = {
+  extension: ['on'],
+  deduction: ['reason', 'from'],
+  suspension: ['from'],
+  conversion: ['on', 'to'],
+  restart: ['on', 'reason'],
+  hearing: ['on'],
+};
+
 /** zod issue path of an event → our field name (conversion's `to`/`from` are procedures). */
 function eventFieldName(kind: string, key: string): string {
   if (kind === 'conversion' && key === 'to') return 'procedure';
@@ -743,6 +754,14 @@ function readList(
           continue;
         }
         const e = buildEvent(row.values)!;
+        // The required values of each kind, also without zod (the content script): a missing one is reported as
+        // missing, exactly as the zod check below would, not left for the background to refuse as a 数据问题.
+        const absent = (EVENT_REQUIRED[String(e.kind)] ?? []).filter((k) => e[k] === undefined);
+        if (absent.length) {
+          failed = true;
+          for (const k of absent) sink.missing.push(`events[${row.index}].${eventFieldName(String(e.kind), k)}`);
+          continue;
+        }
         const parsed = ctx.checks.event.safeParse(e);
         if (!parsed.success) {
           failed = true;
@@ -885,8 +904,9 @@ function readUser(ctx: Ctx, rule: UserRule, result: PageResult): PageUser | unde
   const { values } = readFields(ctx, { ...rule, name: { ...rule.name, required: false } }, types, { el: ctx.doc }, {}, 'user', '当前用户 ', '', sink);
   result.errors.push(...sink.errors);
   if (typeof values.name !== 'string' || values.name === '') return undefined;
-  const parsed = ctx.checks.user.safeParse(values);
-  if (!parsed.success) {
+  const tooLong = (['name', 'role', 'division'] as const).some((k) => typeof values[k] === 'string' && (values[k] as string).trim().length > PAGE_USER_MAX[k]);
+  const parsed = tooLong ? null : ctx.checks.user.safeParse(values);
+  if (!parsed || !parsed.success) {
     result.errors.push(`当前用户：无法识别（user）`);
     return undefined;
   }
