@@ -88,3 +88,16 @@ describe('finding 2: an event without a required date is 缺少字段 in the con
     }
   });
 });
+
+describe('a case with an absurd number of 审限变更 rows', () => {
+  it('is refused at the boundary with the reason, not evaluated for minutes', async () => {
+    const { validateCases } = await import('../../utils/background/ingest');
+    const { MAX_EVENTS_PER_CASE } = await import('../../utils/domain/case');
+    const events = Array.from({ length: MAX_EVENTS_PER_CASE + 1 }, (_, i) => ({ kind: 'hearing', on: `2024-0${1 + (i % 9)}-1${i % 10}` }));
+    const ok = { caseNo: '（2024）渝0107民初100号', filedOn: '2024-01-02', events: events.slice(0, MAX_EVENTS_PER_CASE) };
+    const absurd = { caseNo: '（2024）渝0107民初101号', filedOn: '2024-01-02', events };
+    const { valid, rejected } = validateCases([ok, absurd]);
+    expect(valid.map((c) => c.caseNo)).toEqual([ok.caseNo]);
+    expect(rejected[0]).toContain(`超过 ${MAX_EVENTS_PER_CASE} 条`);
+  });
+});

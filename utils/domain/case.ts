@@ -116,6 +116,13 @@ export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
  * (a list row, one tab of the detail page). A section that is present is the host's full current view of
  * that section; a section that is absent says nothing (and so never deletes what is stored).
  */
+/**
+ * More 审限变更 / 开庭 records than any real case has (a case with dozens is already unusual). The deadline's
+ * explanation is computed per extension over all deductions, so an absurd page (the fuzz found a 5,000-row one)
+ * would stall the background; such a case is refused with the reason instead.
+ */
+export const MAX_EVENTS_PER_CASE = 300;
+
 export const CaseSnapshotSchema = z.object({
   /** 案号 as shown on the page; the store keys cases by its normalized form */
   caseNo: z.string().min(1),
@@ -148,7 +155,7 @@ export const CaseSnapshotSchema = z.object({
   /** 标的额 in yuan */
   amount: z.number().nonnegative().optional(),
   parties: z.array(PartySchema).optional(),
-  events: z.array(CaseEventSchema).optional(),
+  events: z.array(CaseEventSchema).max(MAX_EVENTS_PER_CASE, `一件案件的审限变更与开庭记录超过 ${MAX_EVENTS_PER_CASE} 条，不像真实数据，未保存`).optional(),
   /** 电子卷宗目录: the filed materials (正卷 / 副卷) */
   documents: z.array(DocumentSchema).optional(),
   /** 文书 tab: documents the court drafts and issues. Kept apart from `documents` (different tabs, different truth). */
