@@ -163,7 +163,9 @@ async function heapSummary(cdp: CDPSession): Promise<HeapSummary> {
   const out: HeapSummary = new Map();
   for (let i = 0; i < snap.nodes.length; i += f.length) {
     const type = types[snap.nodes[i + iType]];
-    const name = type === 'string' || type === 'concatenated string' || type === 'sliced string' ? '(string)'
+    const isString = type === 'string' || type === 'concatenated string' || type === 'sliced string';
+    // HEAP_DIFF=strings: strings by their first characters, to see which texts multiply
+    const name = isString ? (process.env.HEAP_DIFF === 'strings' ? JSON.stringify(snap.strings[snap.nodes[i + iName]].slice(0, 50)) : '(string)')
       : type === 'code' ? '(code)' : snap.strings[snap.nodes[i + iName]].slice(0, 60);
     const key = `${type}:${name}`;
     const e = out.get(key) ?? { count: 0, size: 0 };
@@ -178,7 +180,7 @@ function printDiff(a: HeapSummary, b: HeapSummary): void {
   const rows = [...b].map(([k, v]) => ({ k, dCount: v.count - (a.get(k)?.count ?? 0), dSize: v.size - (a.get(k)?.size ?? 0) }));
   rows.sort((x, y) => y.dSize - x.dSize);
   console.error('heap diff (warm-up → end), top 25 by retained self size:');
-  for (const r of rows.slice(0, 25)) console.error(`  ${String(r.dSize).padStart(9)} B  ${String(r.dCount).padStart(6)}  ${r.k}`);
+  for (const r of rows.slice(0, process.env.HEAP_DIFF === 'strings' ? 60 : 25)) console.error(`  ${String(r.dSize).padStart(9)} B  ${String(r.dCount).padStart(6)}  ${r.k}`);
 }
 
 /** One session: log in, NAVS navigations, snapshots after WARMUP and at the end. */

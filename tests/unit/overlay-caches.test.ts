@@ -75,7 +75,7 @@ describe('overlay feature caches over a long session', () => {
     const sizes = overlayCacheSizes();
     expect(Object.keys(sizes).sort()).toEqual(['archive-checklist.states', 'similar-cases.contexts', 'similar-cases.resolved', 'supervision.states']);
     for (const [name, { size, limit }] of Object.entries(sizes)) {
-      expect(limit, name).toBeLessThanOrEqual(32);
+      expect(limit, name).toBeLessThanOrEqual(10);
       expect(size, name).toBeLessThanOrEqual(limit);
       expect(size, name).toBeGreaterThan(0); // the caches are in use, not bypassed
     }

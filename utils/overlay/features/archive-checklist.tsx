@@ -62,7 +62,7 @@ interface CaseState {
   pollsLeft: number;
 }
 
-const states = new BoundedMap<string, CaseState>(32, 'archive-checklist.states'); // per case, the most recent only
+const states = new BoundedMap<string, CaseState>(8, 'archive-checklist.states'); // per case (each holds its check reply, ~10 KB), the most recent only
 
 function documentsSignature(ctx: OverlayContext): string {
   const docs = ctx.result?.cases[0]?.documents ?? [];

@@ -15,8 +15,8 @@ const KEY = 'similar-panel';
 const MAX_PAGE_TEXT = 200_000;
 
 /** One context request per case and page URL (scans re-run on every DOM change); only the most recent kept. */
-const contexts = new BoundedMap<string, Promise<SimilarContext | string>>(16, 'similar-cases.contexts');
-const resolved = new BoundedMap<string, SimilarContext>(16, 'similar-cases.resolved');
+const contexts = new BoundedMap<string, Promise<SimilarContext | string>>(10, 'similar-cases.contexts');
+const resolved = new BoundedMap<string, SimilarContext>(10, 'similar-cases.resolved');
 
 function pageTextOf(doc: Document): string {
   try {

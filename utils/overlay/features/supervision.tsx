@@ -45,7 +45,7 @@ interface CaseState {
   inFlight: boolean;
   pollsLeft: number;
 }
-const states = new BoundedMap<string, CaseState>(32, 'supervision.states'); // per case, the most recent only
+const states = new BoundedMap<string, CaseState>(8, 'supervision.states'); // per case, the most recent only
 
 /** The page shows a draft 判决书 / 裁定书 (the 文书 tab): where the inline sign-off form belongs. */
 export function showsDraftJudgment(s: CaseSnapshot): boolean {
