@@ -1,13 +1,13 @@
 // Runs every benchmark in tests/bench, each as its own child process (`npx tsx <file>`), and prints their JSON
 // lines ({"name","value","unit","budget","better"}) on stdout; their diagnostics go to stderr. Builds the
-// extension first when .output is missing (overlay.ts and content-size.ts need it). `npm run bench`.
+// extension first when .output is missing (overlay.ts, content-size.ts and heap.ts need it). `npm run bench`.
 // Exit code 1 when a benchmark fails to run; figures over budget are listed at the end (stderr) but do not fail.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const BENCHES = ['deadline.ts', 'ingest.ts', 'indicators.ts', 'similar.ts', 'similar-scale.ts', 'overlay.ts', 'content-size.ts', 'fuzz.ts', 'scale.ts'];
-const NEEDS_BUILD = new Set(['overlay.ts', 'content-size.ts', 'fuzz.ts', 'scale.ts']);
+const BENCHES = ['deadline.ts', 'ingest.ts', 'indicators.ts', 'similar.ts', 'similar-scale.ts', 'overlay.ts', 'content-size.ts', 'heap.ts', 'fuzz.ts', 'scale.ts'];
+const NEEDS_BUILD = new Set(['overlay.ts', 'content-size.ts', 'heap.ts', 'fuzz.ts', 'scale.ts']);
 
 interface Figure { name: string; value: number; unit: string; budget?: number; better?: 'lower' | 'higher' }
 

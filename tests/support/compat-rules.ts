@@ -26,8 +26,27 @@ export const NEWER_THAN_CHROMIUM_109: CompatRule[] = [
   { pattern: /\bURL\.parse\(/, what: 'URL.parse', since: 'Chrome 126', guard: 'URL.parse' },
 ];
 
-export function findNewerApis(source: string): CompatRule[] {
-  return NEWER_THAN_CHROMIUM_109.filter((rule) => {
+// Firefox ESR 115 (MV2 build). Only what Firefox 115 lacks: toSorted/toReversed/toSpliced/with, Array.fromAsync and
+// URL.canParse all shipped in Firefox 115 and are fine there (the Chromium list still catches them for Chromium 109).
+export const NEWER_THAN_FIREFOX_115: CompatRule[] = [
+  { pattern: /\bObject\.groupBy\(|\bMap\.groupBy\(/, what: 'Object/Map.groupBy', since: 'Firefox 119' },
+  { pattern: /\bPromise\.withResolvers\(/, what: 'Promise.withResolvers', since: 'Firefox 121' },
+  { pattern: /\bPromise\.try\(/, what: 'Promise.try', since: 'Firefox 134' },
+  { pattern: /\.isWellFormed\(|\.toWellFormed\(/, what: 'String.prototype.isWellFormed', since: 'Firefox 119' },
+  { pattern: /\bAbortSignal\.any\(/, what: 'AbortSignal.any', since: 'Firefox 124' },
+  { pattern: /\.(union|intersection|symmetricDifference|isSubsetOf|isSupersetOf|isDisjointFrom)\(new Set/, what: 'Set methods', since: 'Firefox 127' },
+  { pattern: /\bnew Intl\.Segmenter\(/, what: 'Intl.Segmenter', since: 'Firefox 125', guard: 'Intl.Segmenter' },
+  { pattern: /\bURL\.parse\(/, what: 'URL.parse', since: 'Firefox 126', guard: 'URL.parse' },
+  { pattern: /:has\(/, what: 'CSS :has()', since: 'Firefox 121' },
+  { pattern: /\bsidePanel\./, what: 'chrome.sidePanel', since: 'not in Firefox' },
+  { pattern: /\boffscreen\.createDocument\(/, what: 'chrome.offscreen', since: 'not in Firefox' },
+  { pattern: /\bruntime\.getContexts\(/, what: 'runtime.getContexts', since: 'not in Firefox 115' },
+  { pattern: /\baction\.openPopup\(/, what: 'action.openPopup', since: 'Firefox 127 (and MV3 only)' },
+  { pattern: /\buserScripts\.register\(/, what: 'userScripts (MV3 API)', since: 'Firefox 136' },
+];
+
+export function findNewerApis(source: string, rules: CompatRule[] = NEWER_THAN_CHROMIUM_109): CompatRule[] {
+  return rules.filter((rule) => {
     const re = new RegExp(rule.pattern.source, 'g');
     for (let m = re.exec(source); m; m = re.exec(source)) {
       const before = source.slice(Math.max(0, m.index - 160), m.index);

@@ -9,6 +9,7 @@ import { caseKeyOf } from '../../store/case-key';
 import type { OverlayContext } from '../context';
 import { registerFeature } from '../feature';
 import { mountOverlay } from '../mount';
+import { BoundedMap } from '../bounded-map';
 
 const KEY = 'archive-checklist';
 
@@ -61,7 +62,7 @@ interface CaseState {
   pollsLeft: number;
 }
 
-const states = new Map<string, CaseState>();
+const states = new BoundedMap<string, CaseState>(8, 'archive-checklist.states'); // per case (each holds its check reply, ~10 KB), the most recent only
 
 function documentsSignature(ctx: OverlayContext): string {
   const docs = ctx.result?.cases[0]?.documents ?? [];

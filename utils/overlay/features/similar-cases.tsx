@@ -9,13 +9,14 @@ import { caseKeyOf } from '../../store/case-key';
 import type { OverlayContext } from '../context';
 import { registerFeature } from '../feature';
 import { mountOverlay } from '../mount';
+import { BoundedMap } from '../bounded-map';
 
 const KEY = 'similar-panel';
 const MAX_PAGE_TEXT = 200_000;
 
-/** One context request per case and page URL (scans re-run on every DOM change). */
-const contexts = new Map<string, Promise<SimilarContext | string>>();
-const resolved = new Map<string, SimilarContext>();
+/** One context request per case and page URL (scans re-run on every DOM change); only the most recent kept. */
+const contexts = new BoundedMap<string, Promise<SimilarContext | string>>(10, 'similar-cases.contexts');
+const resolved = new BoundedMap<string, SimilarContext>(10, 'similar-cases.resolved');
 
 function pageTextOf(doc: Document): string {
   try {

@@ -15,6 +15,7 @@ import { caseKeyOf } from '../../store/case-key';
 import type { OverlayContext } from '../context';
 import { registerFeature } from '../feature';
 import { mountOverlay } from '../mount';
+import { BoundedMap } from '../bounded-map';
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -44,7 +45,7 @@ interface CaseState {
   inFlight: boolean;
   pollsLeft: number;
 }
-const states = new Map<string, CaseState>();
+const states = new BoundedMap<string, CaseState>(8, 'supervision.states'); // per case, the most recent only
 
 /** The page shows a draft 判决书 / 裁定书 (the 文书 tab): where the inline sign-off form belongs. */
 export function showsDraftJudgment(s: CaseSnapshot): boolean {
