@@ -58,7 +58,7 @@ describe('overlay feature caches over a long session', () => {
     return {
       doc: document, url: `http://127.0.0.1:5180/app/cases/c${i}/${tab}`, isTopFrame: true, profile,
       page: { kind: 'case-detail', name: template.page ?? '' }, result,
-      viewOf: () => undefined, casesCached: 0, backgroundError: null, refresh: () => {},
+      viewOf: () => undefined, rowViewOf: () => undefined, casesCached: 0, backgroundError: null, refresh: () => {},
     };
   }
 
