@@ -17,6 +17,8 @@ import { generateCases } from '../host/seed';
 import { toSnapshot } from '../host/model';
 import { chinaToday } from '../../utils/domain/dates';
 
+declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+
 const EXT = resolve('.output/chrome-mv3');
 const N = Number(process.env.BENCH_DASH_CASES ?? 20_000);
 const LOADS = Number(process.env.BENCH_DASH_LOADS ?? 7);
@@ -88,14 +90,16 @@ async function main() {
     }
     const [cold, ...warm] = samples;
     if (process.env.BENCH_VERBOSE) console.error(JSON.stringify(samples));
-    if (cold.evaluated !== N) throw new Error(`first open should evaluate all ${N} cases, footer says ${cold.evaluated}`);
+    // (the background's daily notification run — first alarm 2 min after install — may already have cached the rows
+    // of the cases ingested by then; the rest are evaluated by this first open)
+    if (cold.evaluated <= 0 || cold.fresh + cold.evaluated !== N) throw new Error(`first open: ${cold.fresh} cached + ${cold.evaluated} evaluated ≠ ${N}`);
     if (warm.some((s) => s.fresh !== N)) throw new Error(`later opens should take all ${N} rows from the cache: ${JSON.stringify(warm.map((s) => s.fresh))}`);
     const out = (name: string, value: number, budget?: number) =>
       console.log(JSON.stringify({ name, value: r1(value), unit: 'ms', ...(budget !== undefined ? { budget } : {}), better: 'lower' }));
     out(`dashboard ${N} cases: first meaningful paint, rows cached (median of ${warm.length})`, median(warm.map((s) => s.painted)), BUDGET_MS);
     out(`dashboard ${N} cases: fully loaded, rows cached (median of ${warm.length})`, median(warm.map((s) => s.complete)));
     out(`dashboard ${N} cases: data read, rows cached (median of ${warm.length})`, median(warm.map((s) => s.data)));
-    out(`dashboard ${N} cases: first open after ingest (all evaluated, progress shown) → first paint`, cold.painted);
+    out(`dashboard ${N} cases: first open after ingest (${cold.evaluated} evaluated, progress shown) → first paint`, cold.painted);
   } finally {
     await context?.close();
     rmSync(userDataDir, { recursive: true, force: true });

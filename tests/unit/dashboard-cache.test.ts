@@ -118,7 +118,7 @@ describe('质效看板 row cache', () => {
   it('a restore drops the cache (it can change a case without changing lastSeenAt); cleared cases leave it', async () => {
     await (await loadDashboardData(db, TODAY)).written;
     const backup = await exportAll(db);
-    const key = backup.tables.cases[0].caseKey;
+    const key = (backup.tables.cases[0] as { caseKey: string }).caseKey;
     // an event this case does not have (copied from another case): the restore adds it, lastSeenAt stays
     const events = backup.tables.events as Array<Record<string, unknown>>;
     const donor = events.find((e) => e.caseKey !== key && (e.kind === 'suspension' || e.kind === 'deduction' || e.kind === 'extension'))!;

@@ -18,8 +18,12 @@ import { DEFAULT_ARCHIVE_TABLE } from '../rules/archive';
 
 /** Settings key of the indicator override (options page), validated by resolveIndicatorDefs (zod). */
 export const INDICATOR_OVERRIDE_KEY = 'indicatorOverride';
-/** Settings key of the host user recorded by the background (PageUser shape). */
-export const CURRENT_USER_KEY = 'currentUser';
+/**
+ * Settings key of the host user recorded by the background (PageUser shape plus url): the one the background's
+ * reportUser handler writes (utils/background/supervision.ts LAST_HOST_USER_KEY). It was 'currentUser', which
+ * nothing wrote, so the dashboard and the notifications always fell back to 全院.
+ */
+export const CURRENT_USER_KEY = 'lastHostUser';
 
 const CurrentUserSchema = z.object({
   name: z.string().trim().min(1).max(64),

@@ -75,7 +75,7 @@ export const toIndicatorCase = (r: DashRow): IndicatorCase => ({ snapshot: r.sna
 
 // ── scope ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The host user recorded by the background (settings key `currentUser`; PageUser shape). */
+/** The host user recorded by the background (settings key `lastHostUser`, dashboard-data CURRENT_USER_KEY; PageUser shape). */
 export interface DashUser { name: string; role?: string; division?: string }
 
 export type ScopeKind = 'me' | 'division' | 'court';
