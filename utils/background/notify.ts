@@ -110,6 +110,8 @@ export interface NotifierApi {
 /** One run: diff, show, then record (so a crash before showing never marks a level as notified). */
 export async function runNotifications(db: ZhixiaoDB, today: string, api: NotifierApi = browser.notifications as unknown as NotifierApi, iconUrl = iconOf()): Promise<{ shown: number; summarized: number; items: NotifyItem[] }> {
   if (!(await notificationsEnabled(db))) {
+    // still keep the dashboard's row cache current for the day (../pages/dashboard-cache)
+    await (await loadDashboardData(db, today)).written;
     await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: 0, summarized: 0, enabled: false } });
     return { shown: 0, summarized: 0, items: [] };
   }
