@@ -20,6 +20,12 @@ import { badgeText } from '../CountdownBadge';
 
 const PAGE = 50;
 
+/** The ledger tabs in display order (titles as the ledgers give them; shown before a ledger is computed). */
+const LEDGER_TABS = [
+  { id: 'deadlines', title: '审限台账' }, { id: 'long-pending', title: '长期未结台账' }, { id: 'hidden', title: '隐形超审限线索' },
+  { id: 'marks', title: '四类案件标记' }, { id: 'review', title: '阅核台账' }, { id: 'archive', title: '归档台账' },
+] as const;
+
 export const STATUS_LABEL: Record<IndicatorResult['status'], string> = {
   'in-range': '在参考区间内', above: '高于参考区间', below: '低于参考区间', 'no-range': '未设参考区间', 'insufficient-data': '数据不足',
 };
@@ -34,14 +40,34 @@ export function rangeText(r: IndicatorResult): string {
 
 interface Drill { title: string; caseNos: string[] }
 
-export function DashboardApp({ load }: { load: () => Promise<DashboardData> }) {
+/** Performance marks for the first-paint budget (tests/bench/dashboard.ts): data in hand, indicators on screen, all done. */
+export const MARK_DATA = 'zx:dash-data';
+export const MARK_PAINTED = 'zx:dash-painted';
+export const MARK_COMPLETE = 'zx:dash-complete';
+const mark = (name: string) => { try { performance.mark(name); } catch { /* no performance API */ } };
+/** Runs `f` once the browser has painted what was just rendered. */
+const afterPaint = (f: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(f, 0)) : setTimeout(f, 0));
+
+export type DashLoad = (onProgress: (done: number, total: number) => void) => Promise<DashboardData>;
+
+export function DashboardApp({ load }: { load: DashLoad }) {
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   useEffect(() => {
-    load().then(setData, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    load((done, total) => setProgress({ done, total })).then((d) => { mark(MARK_DATA); setData(d); }, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [load]);
   if (error) return <div class="zx-dash"><h1>质效看板</h1><p class="error">读取本地数据失败：{error}</p></div>;
-  if (!data) return <div class="zx-dash"><h1>质效看板</h1><p class="muted">读取中…</p></div>;
+  if (!data) {
+    return (
+      <div class="zx-dash"><h1>质效看板</h1>
+        {progress ? (
+          <p class="muted" data-progress>正在计算 {progress.done}/{progress.total} 件 <progress max={progress.total} value={progress.done} />
+            <br />首次打开、规则设置变化或日期变化后，需按今日重新计算各案审限；计算结果会保存在本机，下次打开直接显示。全部算完后才显示指标，不显示不完整的数字。</p>
+        ) : <p class="muted">读取中…</p>}
+      </div>
+    );
+  }
   return <Board data={data} />;
 }
 
@@ -63,15 +89,21 @@ function Board({ data }: { data: DashboardData }) {
   const per = periodOf(period, data.today);
   const results = useMemo(() => computeIndicators(icases, per, data.defs), [icases, per.periodStart, data.defs]);
   const trendDef = data.defs.find((d) => d.id === trendId);
-  const trend = useMemo(() => (trendDef ? monthlyTrend(icases, trendDef.id, 12, data.today, data.defs) : []), [icases, trendId, data.defs]);
-  const hist = useMemo(() => daysLeftHistogram(rows.map((r) => ({ caseNo: r.caseNo, deadline: r.view.closed ? { level: 'closed-in-time' } : r.view.deadline }))), [rows]);
+  // First paint: the indicators and the open ledger's first page. The charts and the other ledgers follow right
+  // after the browser has painted (placeholders, never numbers, until then).
+  const [full, setFull] = useState(false);
+  useEffect(() => { afterPaint(() => { mark(MARK_PAINTED); setFull(true); }); }, []);
+  useEffect(() => { if (full) afterPaint(() => mark(MARK_COMPLETE)); }, [full]);
+  const trend = useMemo(() => (full && trendDef ? monthlyTrend(icases, trendDef.id, 12, data.today, data.defs) : null), [full, icases, trendId, data.defs]);
+  const hist = useMemo(() => (full ? daysLeftHistogram(rows.map((r) => ({ caseNo: r.caseNo, deadline: r.view.closed ? { level: 'closed-in-time' } : r.view.deadline }))) : null), [full, rows]);
+  const ledgerOf = useMemo(() => ({
+    deadlines: () => deadlineLedger(rows), 'long-pending': () => longPendingLedger(rows), hidden: () => hiddenLedger(rows),
+    marks: () => marksLedger(data.marks, rows), review: () => reviewLedger(data.signoffs, rows), archive: () => archiveLedger(rows, data.today, data.archiveTable),
+  } as Record<string, () => Ledger<any>>), [rows, data]);
   const ledgers = useMemo(() => {
-    const ls: Ledger<any>[] = [
-      deadlineLedger(rows), longPendingLedger(rows), hiddenLedger(rows),
-      marksLedger(data.marks, rows), reviewLedger(data.signoffs, rows), archiveLedger(rows, data.today, data.archiveTable),
-    ];
-    return ls;
-  }, [rows, data]);
+    const all = full || mode === 'notice';
+    return LEDGER_TABS.map((t) => (all || t.id === ledgerId ? ledgerOf[t.id]() : null));
+  }, [ledgerOf, full || mode === 'notice' ? '*' : ledgerId]);
 
   const scopeText = `${scope.label}${filter.division ? ` · ${filter.division}` : ''}${filter.judge ? ` · ${filter.judge}` : ''}${filter.category ? ` · ${CATEGORY_LABEL[filter.category] ?? filter.category}` : ''}${filter.procedure ? ` · ${filter.procedure}` : ''}`;
 
@@ -87,7 +119,7 @@ function Board({ data }: { data: DashboardData }) {
   };
 
   if (mode === 'notice') {
-    return <WeeklyNotice data={data} rows={rows} scopeText={scopeText} ledgers={ledgers} onBack={() => setMode('board')} />;
+    return <WeeklyNotice data={data} rows={rows} scopeText={scopeText} ledgers={ledgers.filter((l): l is Ledger<any> => l !== null)} onBack={() => setMode('board')} />;
   }
 
   return (
@@ -126,27 +158,31 @@ function Board({ data }: { data: DashboardData }) {
           <h2>月度趋势 <select data-control="trend" value={trendId} onChange={(e) => setTrendId((e.target as HTMLSelectElement).value)}>
             {data.defs.filter((d) => d.enabled !== false).map((d) => <option value={d.id}>{d.name}</option>)}
           </select></h2>
-          {trendDef && <TrendChart points={trend} unit={trendDef.unit} range={trendDef.referenceRange} title={`${trendDef.name} 近 12 个月`} />}
+          {trendDef && (trend ? <TrendChart points={trend} unit={trendDef.unit} range={trendDef.referenceRange} title={`${trendDef.name} 近 12 个月`} /> : <p class="muted" data-pending="trend">计算中…</p>)}
           <p class="muted">绿色虚线为参考区间；灰色柱在区间内，橙色柱超出区间；悬停查看分子 / 分母。图表为手写 SVG。</p>
         </div>
         <div>
           <h2>未结案件剩余审限天数分布</h2>
-          <DaysLeftChart buckets={hist.buckets} noCountdown={hist.noCountdown} onPick={(b) => setDrill({ title: `剩余审限 ${b.label}（${b.count} 件）`, caseNos: b.cases })} />
-          <p class="muted">另有 {hist.noCountdown} 件无倒计时（无法定审限、扣除期间未结束或无法计算）。点击柱子查看案件。</p>
+          {hist ? (
+            <>
+              <DaysLeftChart buckets={hist.buckets} noCountdown={hist.noCountdown} onPick={(b) => setDrill({ title: `剩余审限 ${b.label}（${b.count} 件）`, caseNos: b.cases })} />
+              <p class="muted">另有 {hist.noCountdown} 件无倒计时（无法定审限、扣除期间未结束或无法计算）。点击柱子查看案件。</p>
+            </>
+          ) : <p class="muted" data-pending="histogram">计算中…</p>}
         </div>
       </section>
 
       <section class="zx-ledgers">
         <nav class="tabs" role="tablist">
-          {ledgers.map((l) => (
-            <button type="button" role="tab" data-ledger-tab={l.id} class={l.id === ledgerId ? 'active' : ''} onClick={() => setLedgerId(l.id)}>
-              {l.title}（{l.rows.length}）
+          {LEDGER_TABS.map((t, i) => (
+            <button type="button" role="tab" data-ledger-tab={t.id} class={t.id === ledgerId ? 'active' : ''} onClick={() => setLedgerId(t.id)}>
+              {ledgers[i] ? `${ledgers[i]!.title}（${ledgers[i]!.rows.length}）` : `${t.title}（…）`}
             </button>
           ))}
         </nav>
-        {ledgers.filter((l) => l.id === ledgerId).map((l) => <LedgerView key={l.id + scopeText} ledger={l} scopeText={scopeText} today={data.today} />)}
+        {ledgers.filter((l): l is Ledger<any> => l !== null && l.id === ledgerId).map((l) => <LedgerView key={l.id + scopeText} ledger={l} scopeText={scopeText} today={data.today} />)}
       </section>
-      <footer class="muted">本看板只使用本机已缓存的办案系统数据（打开过的页面），口径见各指标说明；读取与计算用时 {data.loadMs} 毫秒。</footer>
+      <footer class="muted">本看板只使用本机已缓存的办案系统数据（打开过的页面），口径见各指标说明；读取与计算用时 {data.loadMs} 毫秒（{data.cacheStats.fresh} 件取自本机已按今日规则算好的结果，{data.cacheStats.evaluated} 件重新计算）。</footer>
     </div>
   );
 }

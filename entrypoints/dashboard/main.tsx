@@ -4,5 +4,5 @@ import { loadDashboardData } from '../../utils/pages/dashboard-data';
 import '../../components/pages.css';
 import '../../components/dashboard/dashboard.css';
 
-const load = () => loadDashboardData();
+const load = (onProgress: (done: number, total: number) => void) => loadDashboardData(undefined, undefined, { onProgress });
 render(<DashboardApp load={load} />, document.getElementById('root')!);

@@ -162,3 +162,88 @@ test('质效 backup: export → wipe → restore brings back every record (count
   const after = await countAll();
   for (const [table, n] of Object.entries(before)) expect(after[table], table).toBe(n);
 });
+
+declare const chrome: {
+  alarms: { create(name: string, info: { when: number }): Promise<void> };
+  notifications: { getAll(): Promise<Record<string, unknown>>; clear(id: string): Promise<boolean> };
+};
+
+/** A settings value of the extension's database, read from an extension page. */
+async function readSetting(page: Page, key: string): Promise<any> {
+  return page.evaluate(async (k) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open('zhixiao'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const v = await new Promise<any>((res) => { const q = db.transaction('settings').objectStore('settings').get(k); q.onsuccess = () => res(q.result?.value); });
+    db.close();
+    return v;
+  }, key);
+}
+
+test('质效 notifications: the daily alarm notifies my urgent / overdue cases and new 待阅核 once each; the off switch suppresses', async ({ context, extensionId, demoUrl }) => {
+  test.setTimeout(120_000);
+  // 林国栋 (u201, 庭长 民一庭): his own cases (deadlines) and his 待阅核 list (本庭 documents)
+  const host = await context.newPage();
+  await host.goto(login(demoUrl, 'u201', '/app/cases?size=500'));
+  await expect(host.locator('#app.is-ready')).toBeVisible();
+  const rows = await host.locator('#caseGrid .grid-row').count();
+  await expect(host.locator('#caseGrid .grid-row [data-zx-host="row-badge"]')).toHaveCount(rows, { timeout: 30_000 });
+  await host.goto(`${demoUrl}/app/reviews`);
+  await expect(host.locator('#app.route-reviews.is-ready')).toBeVisible();
+  const reviewRows = await host.locator('#reviewGrid .grid-row').count();
+  expect(reviewRows).toBeGreaterThan(0);
+  await expect(host.locator('#reviewGrid .grid-row [data-zx="review-mine"]').first()).toBeVisible({ timeout: 30_000 });
+
+  // What should be notified, from the dashboard (本人 scope): open cases 已超审限 / 临近届满; and the 待阅核 list.
+  const dash = await context.newPage();
+  await dash.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  await expect(dash.locator('[data-control="scope"]')).toBeVisible({ timeout: 30_000 });
+  await expect(dash.locator('[data-control="scope"] option').first()).toHaveText('本人（林国栋）');
+  await dash.selectOption('[data-control="scope"]', '0');
+  const ledger = dash.locator('[data-ledger="deadlines"]');
+  const groupLabels = await ledger.locator('[data-control="group"] option').allTextContents();
+  const count = (g: string) => Number(groupLabels.find((l) => l.startsWith(`${g}（`))?.match(/（(\d+)）/)?.[1] ?? 0);
+  const expectedDeadline = count('已超审限') + count('临近届满');
+  const reviewApi = await (await context.request.get(`${demoUrl}/api/reviews`, { headers: { 'x-demo-user': 'u201' } })).json() as { items: Array<{ caseNo: string; documentRef: string }> };
+  const expectedTotal = expectedDeadline + reviewApi.items.length;
+  expect(expectedTotal).toBeGreaterThan(0);
+
+  const sw = context.serviceWorkers()[0];
+  const fire = async () => {
+    const before = (await readSetting(dash, 'notifyState'))?.lastRun?.at ?? 0;
+    await sw.evaluate(() => chrome.alarms.create('zhixiao-notify-daily', { when: Date.now() }));
+    await expect.poll(async () => (await readSetting(dash, 'notifyState'))?.lastRun?.at ?? 0, { timeout: 30_000 }).toBeGreaterThan(before);
+    return (await readSetting(dash, 'notifyState')).lastRun as { shown: number; summarized: number; enabled: boolean };
+  };
+  const shown = () => sw.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+
+  // 1. switched off in the options page: the run happens, nothing is shown
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const toggle = options.locator('[data-control="notifications"]');
+  await expect(toggle).toBeChecked();
+  await toggle.uncheck();
+  await expect.poll(() => readSetting(dash, 'notificationsEnabled')).toBe(false);
+  expect(await fire()).toMatchObject({ enabled: false, shown: 0 });
+  expect(await shown()).toEqual([]);
+
+  // 2. on: one notification per (case, level) and per 待阅核 document — at most 5 individually, the rest summed up
+  await toggle.check();
+  await expect.poll(() => readSetting(dash, 'notificationsEnabled')).toBe(true);
+  const run = await fire();
+  expect(run.enabled).toBe(true);
+  expect(run.shown + run.summarized).toBe(expectedTotal);
+  const ids = await shown();
+  expect(ids.length).toBe(run.shown + (run.summarized > 0 ? 1 : 0));
+  for (const id of ids) expect(id).toMatch(/^zhixiao\|(summary\|\d{4}-\d{2}-\d{2}|[^|]+\|(urgent|overdue|review:.+))$/);
+  const notified = (await readSetting(dash, 'notifyState')).notified as Record<string, string[]>;
+  const keys = Object.values(notified).flat();
+  expect(keys.filter((k) => k === 'urgent' || k === 'overdue')).toHaveLength(expectedDeadline);
+  expect(keys.filter((k) => k.startsWith('review:')).sort()).toEqual(reviewApi.items.map((i) => `review:${i.documentRef}`).sort());
+
+  // 3. the next day's run: nothing changed level, nothing is shown again
+  await sw.evaluate(async () => { for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id); });
+  expect(await fire()).toMatchObject({ enabled: true, shown: 0, summarized: 0 });
+  expect(await shown()).toEqual([]);
+
+  // 4. a browser start runs it too (runtime.onStartup is wired: unit-tested with fakeBrowser in tests/unit/notify.test.ts,
+  //    which also covers the click → host case page path; a system notification cannot be clicked in headless Chromium)
+});

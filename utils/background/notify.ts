@@ -20,6 +20,8 @@ export const NotifyStateSchema = z.object({
   version: z.literal(1),
   /** caseKey → levels already notified ('urgent', 'overdue', 'review:<documentRef>') */
   notified: z.record(z.string(), z.array(z.string())),
+  /** the last run (alarm or browser start): when, for which day, what it showed; enabled=false when switched off */
+  lastRun: z.object({ at: z.number(), today: z.string(), shown: z.number(), summarized: z.number(), enabled: z.boolean() }).optional(),
 });
 export type NotifyState = z.infer<typeof NotifyStateSchema>;
 export const EMPTY_NOTIFY_STATE: NotifyState = { version: 1, notified: {} };
@@ -84,7 +86,8 @@ export function candidatesOf(rows: DashRow[], pendingReview: DashRow[]): NotifyC
   for (const r of pendingReview) {
     const rv = r.snapshot.review;
     if (!rv) continue;
-    const c = byKey.get(r.caseKey) ?? { caseKey: r.caseKey, caseNo: r.caseNo, level: r.view.badge.level, daysLeft: r.view.badge.daysLeft, dueOn: r.view.deadline?.dueOn ?? null };
+    // a case only here (another judge's, in my 待阅核 list) notifies its 待阅核 document, not its deadline level
+    const c = byKey.get(r.caseKey) ?? { caseKey: r.caseKey, caseNo: r.caseNo, level: 'review-only', daysLeft: r.view.badge.daysLeft, dueOn: r.view.deadline?.dueOn ?? null };
     c.review = { ref: rv.documentRef ?? rv.documentTitle ?? '待阅核文书', title: rv.documentTitle ?? '待阅核文书', ...(rv.submittedOn ? { submittedOn: rv.submittedOn } : {}) };
     byKey.set(r.caseKey, c);
   }
@@ -106,11 +109,20 @@ export interface NotifierApi {
 
 /** One run: diff, show, then record (so a crash before showing never marks a level as notified). */
 export async function runNotifications(db: ZhixiaoDB, today: string, api: NotifierApi = browser.notifications as unknown as NotifierApi, iconUrl = iconOf()): Promise<{ shown: number; summarized: number; items: NotifyItem[] }> {
-  if (!(await notificationsEnabled(db))) return { shown: 0, summarized: 0, items: [] };
+  if (!(await notificationsEnabled(db))) {
+    // still keep the dashboard's row cache current for the day (../pages/dashboard-cache)
+    await (await loadDashboardData(db, today)).written;
+    await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: 0, summarized: 0, enabled: false } });
+    return { shown: 0, summarized: 0, items: [] };
+  }
+  // (also keeps the dashboard's row cache current for the day: ../pages/dashboard-cache)
   const data = await loadDashboardData(db, today);
-  const scope = scopesFor(data.user).scopes[0];
-  const rows = inScope(data.rows, scope);
-  const pending = reviewLedger(data.signoffs as never, rows).rows.filter((x) => x.kind === 'pending' && x.row).map((x) => x.row!);
+  // deadlines of my own cases (the narrowest scope); 待阅核 of every case in my widest scope — a 庭长's 待阅核 list
+  // holds the 本庭 judges' documents, not his own cases.
+  const { scopes } = scopesFor(data.user);
+  const rows = inScope(data.rows, scopes[0]);
+  const reviewRows = inScope(data.rows, scopes[scopes.length - 1]);
+  const pending = reviewLedger(data.signoffs as never, reviewRows).rows.filter((x) => x.kind === 'pending' && x.row).map((x) => x.row!);
   const { items, next } = diffNotifications(await loadNotifyState(db), candidatesOf(rows, pending));
   const individual = items.slice(0, MAX_INDIVIDUAL);
   for (const it of individual) await api.create(it.id, { type: 'basic', iconUrl, title: `质效助手 · ${it.title}`, message: it.message });
@@ -118,7 +130,8 @@ export async function runNotifications(db: ZhixiaoDB, today: string, api: Notifi
   if (rest > 0) {
     await api.create(`${ID_PREFIX}summary|${today}`, { type: 'basic', iconUrl, title: `质效助手 · 另有 ${rest} 件需要关注`, message: '点击打开质效看板查看审限台账与待阅核。' });
   }
-  await setSetting(db, NOTIFY_STATE_KEY, next);
+  await setSetting(db, NOTIFY_STATE_KEY, { ...next, lastRun: { at: Date.now(), today, shown: individual.length, summarized: rest, enabled: true } });
+  await data.written;
   return { shown: individual.length, summarized: rest, items };
 }
 

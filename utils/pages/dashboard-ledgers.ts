@@ -26,6 +26,9 @@ export interface DashRow {
   closedOn: string;
   snapshot: CaseSnapshot;
   view: CaseView;
+  /** 归档台账 row precomputed for `archiveOn` (compactRow); null = not awaiting archive */
+  archive?: LedgerRow | null;
+  archiveOn?: string;
 }
 
 export const CATEGORY_LABEL: Record<string, string> = {
@@ -50,11 +53,29 @@ export function dashRowOf(snapshot: CaseSnapshot & { caseKey?: string }, view: C
   };
 }
 
+/**
+ * The row as the dashboard keeps it (and caches it, ./dashboard-cache): the 归档台账 row precomputed for `today`
+ * and the archive table, then the parts nothing on the dashboard reads dropped — the snapshot's events, 电子卷宗
+ * documents and 文书 (already evaluated into the view and the archive row) and the view's timeline and tags.
+ * Indicators, ledgers, drill-down, .ics and notifications read only what is kept. When the archive row cannot be
+ * computed the documents are kept, so archiveLedger computes (and fails) exactly as before.
+ */
+export function compactRow(r: DashRow, today: string, table: ArchiveTable = DEFAULT_ARCHIVE_TABLE): DashRow {
+  let archive: LedgerRow | null;
+  try {
+    archive = ledgerRowOf(r.snapshot, today, table);
+  } catch {
+    return { ...r, view: { ...r.view, timeline: [], tags: [] } };
+  }
+  const { events: _e, documents: _d, writs: _w, ...snapshot } = r.snapshot;
+  return { ...r, snapshot, view: { ...r.view, timeline: [], tags: [] }, archive, archiveOn: today };
+}
+
 export const toIndicatorCase = (r: DashRow): IndicatorCase => ({ snapshot: r.snapshot, deadline: r.view.deadline });
 
 // ── scope ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The host user recorded by the background (settings key `currentUser`; PageUser shape). */
+/** The host user recorded by the background (settings key `lastHostUser`, dashboard-data CURRENT_USER_KEY; PageUser shape). */
 export interface DashUser { name: string; role?: string; division?: string }
 
 export type ScopeKind = 'me' | 'division' | 'court';
@@ -281,7 +302,7 @@ export interface ArchiveLedgerRow { ledger: LedgerRow; row: DashRow }
 export function archiveLedger(rows: DashRow[], today: string, table: ArchiveTable = DEFAULT_ARCHIVE_TABLE): Ledger<ArchiveLedgerRow> {
   const list: ArchiveLedgerRow[] = [];
   for (const r of rows) {
-    const l = ledgerRowOf(r.snapshot, today, table);
+    const l = r.archiveOn === today && r.archive !== undefined ? r.archive : ledgerRowOf(r.snapshot, today, table);
     if (l) list.push({ ledger: l, row: r });
   }
   const order: Record<string, number> = { overdue: 0, due: 1, ok: 2, 'not-closed': 3, archived: 4 };

@@ -28,6 +28,14 @@ export class ZhixiaoDB extends Dexie {
   }
 }
 
+/**
+ * The database of rows derived from this one (the dashboard's evaluated-row cache, utils/pages/dashboard-cache):
+ * never backed up, dropped by a restore, rebuilt on demand.
+ */
+export function derivedCacheName(name: string = DB_NAME): string {
+  return `${name}-dash-cache`;
+}
+
 /** A database handle (opened lazily by Dexie on first use). Tests pass a unique name. */
 export function openDb(name: string = DB_NAME): ZhixiaoDB {
   return new ZhixiaoDB(name);

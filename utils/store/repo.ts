@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { verifyChain } from '../domain/audit';
 import type { CaseDocument, CaseEvent, CaseSnapshot, Party, Writ } from '../domain/case';
 import { caseKeyOf } from './case-key';
-import type { ZhixiaoDB } from './db';
+import Dexie from 'dexie';
+import { derivedCacheName, type ZhixiaoDB } from './db';
 import {
   AuditRowSchema, CaseRowSchema, CHILD_META_KEYS, DocumentRowSchema, EventRowSchema, FlagInputSchema,
   FlagRowSchema, MarkInputSchema, MarkRowSchema, OutboxRowSchema, PartyRowSchema, SECTIONS, SettingRowSchema,
@@ -727,6 +728,8 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
     });
     await db.settings.bulkPut(settingPuts);
   });
+  // Rows merged in may change a case without changing its lastSeenAt: drop the derived row cache.
+  await Dexie.delete(derivedCacheName(db.name)).catch(() => {});
 
   return { ok: true, fromSchemaVersion: header.data.schemaVersion, tables: counts };
 }

@@ -1,0 +1,163 @@
+// 质效看板 row cache (utils/pages/dashboard-cache.ts + loadDashboardData): whatever comes from the cache, every
+// number, ledger, chart and notification candidate equals a full evaluation of the stored cases (the loader as it
+// was before the cache); stale rows (case re-ingested, new day, rule change, restore) are re-evaluated.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import type { CaseSnapshot } from '../../utils/domain/case';
+import { computeIndicators, daysLeftHistogram, monthlyTrend } from '../../utils/domain/indicators';
+import { evaluateConfig } from '../../utils/background/views';
+import { candidatesOf } from '../../utils/background/notify';
+import { loadDashboardData, type DashboardData } from '../../utils/pages/dashboard-data';
+import { dashCacheOf, DASH_ROW_FORMAT } from '../../utils/pages/dashboard-cache';
+import {
+  archiveLedger, dashRowOf, deadlineLedger, filterOptions, groupCounts, hiddenLedger, inScope, ledgerTable, longPendingLedger, marksLedger,
+  periodOf, reviewLedger, scopesFor, toIndicatorCase, type DashRow, type Ledger, type PeriodPreset,
+} from '../../utils/pages/dashboard-ledgers';
+import { clearCachedCases, derivedCacheName, exportAll, getCases, importAll, ingestPage, openDb, setSetting, type ZhixiaoDB } from '../../utils/store';
+import { buildCaseView } from '../../utils/views/build';
+import { generateCases } from '../host/seed';
+import { toSnapshot } from '../host/model';
+import { resolveIndicatorDefs } from '../../utils/rules/indicators';
+
+const TODAY = '2025-06-30';
+let db: ZhixiaoDB;
+let n = 0;
+
+function demoSnapshots(count: number): CaseSnapshot[] {
+  return generateCases({ seed: 11, count, today: TODAY }).slice(0, count).map((c, i) => {
+    const s = toSnapshot(c, 'http://court.invalid');
+    // a few 待阅核 rows so the review ledger and its notifications are exercised
+    if (i % 17 === 0 && !s.closedOn) s.review = { documentRef: `w-${i}`, documentTitle: '民事判决书（送审稿）', submittedOn: '2025-06-20', triggers: ['本庭裁判文书'] };
+    return s;
+  });
+}
+
+/** The loader as it was before the row cache: every stored case evaluated, nothing compacted. */
+async function legacyRows(db: ZhixiaoDB, today: string): Promise<DashRow[]> {
+  const cfg = await evaluateConfig(db);
+  const keys = (await db.cases.toCollection().primaryKeys()) as string[];
+  return (await getCases(db, keys)).flatMap((c) => (c ? [dashRowOf(c, buildCaseView(c, today, cfg))] : []));
+}
+
+/** Everything the dashboard and the notifier derive from the rows. */
+function derived(rows: DashRow[], data: Pick<DashboardData, 'marks' | 'signoffs' | 'archiveTable' | 'defs'>, today: string) {
+  const icases = rows.map(toIndicatorCase);
+  const ledgers: Ledger<any>[] = [deadlineLedger(rows), longPendingLedger(rows), hiddenLedger(rows), marksLedger(data.marks, rows),
+    reviewLedger(data.signoffs, rows), archiveLedger(rows, today, data.archiveTable)];
+  const pending = reviewLedger(data.signoffs, rows).rows.filter((x) => x.kind === 'pending' && x.row).map((x) => x.row!);
+  return {
+    caseNos: rows.map((r) => r.caseNo),
+    indicators: (['year', 'month', 'quarter', 'last-12', 'week'] as PeriodPreset[]).map((p) => computeIndicators(icases, periodOf(p, today), data.defs)),
+    trends: data.defs.map((d) => monthlyTrend(icases, d.id, 12, today, data.defs)),
+    hist: daysLeftHistogram(rows.map((r) => ({ caseNo: r.caseNo, deadline: r.view.closed ? { level: 'closed-in-time' } : r.view.deadline }))),
+    ledgers: ledgers.map((l) => ({ id: l.id, table: ledgerTable(l), counts: groupCounts(l), urls: l.rows.map(l.urlOf) })),
+    options: filterOptions(rows),
+    scoped: ['王建国', '林国栋'].map((name) => inScope(rows, scopesFor({ name, role: '庭长', division: '民一庭' }).scopes[1]).length),
+    notify: candidatesOf(rows, pending),
+    badges: rows.map((r) => [r.view.badge, r.view.deadline, r.view.leadTimes, r.view.longPending, r.view.closed, r.procedure, r.category]),
+  };
+}
+
+beforeEach(async () => {
+  db = openDb(`zx-dash-cache-${++n}`);
+  const snaps = demoSnapshots(240);
+  await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'http://court.invalid/app', cases: snaps }, 1_000);
+  await db.marks.add({ clientId: 'm1', caseKey: (await db.cases.toCollection().primaryKeys())[3] as string, caseNo: snaps[3].caseNo, category: 1, subSituation: '涉及群体性纠纷', reason: '群体性纠纷', by: '林国栋', role: '庭长', at: '2025-06-01T09:00:00+08:00', action: 'mark' } as never);
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+  await Dexie.delete(derivedCacheName(db.name));
+});
+
+describe('质效看板 row cache', () => {
+  it('cold load evaluates every case, warm load takes every row from the cache; both equal a full evaluation', async () => {
+    const reference = derived(await legacyRows(db, TODAY), await loadDashboardData(db, TODAY, { cache: null }), TODAY);
+    const cold = await loadDashboardData(db, TODAY);
+    expect(await cold.written).toBeNull();
+    expect(cold.cacheStats).toMatchObject({ fresh: 0, evaluated: 240 });
+    const warm = await loadDashboardData(db, TODAY);
+    expect(warm.cacheStats).toMatchObject({ fresh: 240, evaluated: 0 });
+    expect(derived(cold.rows, cold, TODAY)).toEqual(reference);
+    expect(derived(warm.rows, warm, TODAY)).toEqual(reference);
+    // the review ledger, the archive ledger and notifications really had something to compare
+    expect(reference.ledgers.find((l) => l.id === 'review')!.table.rows.length).toBeGreaterThan(0);
+    expect(reference.ledgers.find((l) => l.id === 'archive')!.table.rows.length).toBeGreaterThan(0);
+    expect(reference.notify.length).toBeGreaterThan(0);
+    // compact: the cached rows carry no events / documents / writs
+    const cached = await dashCacheOf(db).rows.toArray();
+    expect(cached).toHaveLength(240);
+    expect(cached.some((r) => r.row.snapshot.events || r.row.snapshot.documents)).toBe(false);
+    expect(cached[0].fp.startsWith(`${DASH_ROW_FORMAT}|${TODAY}|`)).toBe(true);
+  });
+
+  it('a re-ingested case is re-evaluated, the others are not; the result shows the new event', async () => {
+    await (await loadDashboardData(db, TODAY)).written;
+    const [one] = await getCases(db, [(await db.cases.toCollection().primaryKeys())[0] as string]);
+    const open = demoSnapshots(240).find((s) => s.caseNo === one!.caseNo)!;
+    const changed: CaseSnapshot = { ...open, closedOn: '2025-06-29', closeMethod: '调解', status: 'closed' };
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: [changed] }, 2_000);
+    const after = await loadDashboardData(db, TODAY);
+    expect(after.cacheStats).toMatchObject({ fresh: 239, evaluated: 1 });
+    expect(after.rows.find((r) => r.caseNo === open.caseNo)!.closedOn).toBe('2025-06-29');
+    expect(derived(after.rows, after, TODAY)).toEqual(derived(await legacyRows(db, TODAY), after, TODAY));
+  });
+
+  it('a new day or a rule change makes every row stale', async () => {
+    await (await loadDashboardData(db, TODAY)).written;
+    const next = await loadDashboardData(db, '2025-07-01');
+    expect(next.cacheStats).toMatchObject({ fresh: 0, evaluated: 240 });
+    expect(derived(next.rows, next, '2025-07-01')).toEqual(derived(await legacyRows(db, '2025-07-01'), next, '2025-07-01'));
+    await next.written;
+    await setSetting(db, 'rulesOverride', { thresholds: { levels: { notice: 40, warning: 20, urgent: 7 } } });
+    const ruled = await loadDashboardData(db, '2025-07-01');
+    expect(ruled.cacheStats.fresh).toBe(0);
+    expect(derived(ruled.rows, ruled, '2025-07-01')).toEqual(derived(await legacyRows(db, '2025-07-01'), ruled, '2025-07-01'));
+  });
+
+  it('a restore drops the cache (it can change a case without changing lastSeenAt); cleared cases leave it', async () => {
+    await (await loadDashboardData(db, TODAY)).written;
+    const backup = await exportAll(db);
+    const key = (backup.tables.cases[0] as { caseKey: string }).caseKey;
+    // an event this case does not have (copied from another case): the restore adds it, lastSeenAt stays
+    const events = backup.tables.events as Array<Record<string, unknown>>;
+    const donor = events.find((e) => e.caseKey !== key && (e.kind === 'suspension' || e.kind === 'deduction' || e.kind === 'extension'))!;
+    events.push({ ...donor, id: `${key}|restored-1`, caseKey: key, order: 99 });
+    const r = await importAll(db, backup);
+    expect(r.ok ? r : r.error).toMatchObject({ ok: true });
+    expect(r.ok && r.tables.events.added).toBe(1);
+    expect(await dashCacheOf(db).rows.count()).toBe(0);
+    const after = await loadDashboardData(db, TODAY);
+    expect(after.cacheStats.evaluated).toBe(240);
+    expect(derived(after.rows, after, TODAY)).toEqual(derived(await legacyRows(db, TODAY), after, TODAY));
+    await after.written;
+    await clearCachedCases(db);
+    const empty = await loadDashboardData(db, TODAY);
+    expect(empty.rows).toEqual([]);
+    await empty.written;
+    expect(await dashCacheOf(db).rows.count()).toBe(0);
+  });
+
+  it('a malformed or foreign cache row is not used', async () => {
+    await (await loadDashboardData(db, TODAY)).written;
+    const cache = dashCacheOf(db);
+    const first = (await cache.rows.toCollection().first())!;
+    await cache.rows.put({ ...first, row: { junk: true } as never });
+    cache.close();
+    const again = await loadDashboardData(db, TODAY);
+    expect(again.cacheStats).toMatchObject({ fresh: 239, evaluated: 1 });
+    expect(derived(again.rows, again, TODAY)).toEqual(derived(await legacyRows(db, TODAY), again, TODAY));
+  });
+
+  it('reports progress while evaluating, in chunks', async () => {
+    const seen: Array<[number, number]> = [];
+    await loadDashboardData(db, TODAY, { cache: null, chunk: 100, onProgress: (d, t) => seen.push([d, t]) });
+    expect(seen).toEqual([[100, 240], [200, 240], [240, 240]]);
+  });
+});
+
+// keep the indicator defs import honest (resolveIndicatorDefs(null) is what the loader uses without a setting)
+it('the loader uses the built-in indicator definitions without a setting', async () => {
+  const d = await loadDashboardData(db, TODAY, { cache: null });
+  expect(d.defs).toEqual(resolveIndicatorDefs(null));
+});
