@@ -77,7 +77,7 @@ describe('ingestPage', () => {
     expect((await getCase(db, '〔2024〕渝0107民初1669号'))?.caseKey).toBe(c!.caseKey);
   });
 
-  it('is idempotent: the same page twice changes nothing but lastSeenAt', async () => {
+  it('is idempotent: the same page twice writes nothing (lastSeenAt too stays: it is the case revision)', async () => {
     await ingestPage(db, page([detail()]), T1);
     const dump = async () => ({
       cases: await db.cases.toArray(),
@@ -89,8 +89,11 @@ describe('ingestPage', () => {
     const r = await ingestPage(db, page([detail()]), T2);
     expect(r).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     const after = await dump();
-    expect(after.cases[0].lastSeenAt).toBe(T2);
-    expect({ ...after, cases: after.cases.map((c) => ({ ...c, lastSeenAt: T1 })) }).toEqual(before);
+    expect(after.cases[0].lastSeenAt).toBe(T1);
+    expect(after).toEqual(before);
+    const changed = await ingestPage(db, page([{ ...detail(), judge: '赵磊' }]), T2);
+    expect(changed).toMatchObject({ updated: 1 });
+    expect((await db.cases.toArray())[0].lastSeenAt).toBe(T2);
   });
 
   it('overwrites scalars that are present and leaves absent ones and absent sections alone', async () => {

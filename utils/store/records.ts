@@ -29,6 +29,7 @@ export const SectionSchema = z.enum(SECTIONS);
 export const CaseRowSchema = CaseSnapshotSchema.omit({ parties: true, events: true, documents: true, writs: true }).extend({
   caseKey: z.string().min(1),
   firstSeenAt: EpochMsSchema,
+  /** when a page last showed something new about the case (an unchanged page writes nothing) */
   lastSeenAt: EpochMsSchema,
   /** `${profileId}/${pageKind}` of every page that contributed to this case */
   sources: z.array(z.string()),

@@ -143,7 +143,8 @@ export interface IngestResult {
  * - A section the snapshot has (parties / events / documents / writs) is the host's full view of it: items it
  *   shows are inserted or updated, stored items it no longer shows get `goneSince` (never deleted), and an
  *   item that reappears loses `goneSince`. A section the snapshot lacks is left alone.
- * - Ingesting the same page again changes nothing but `lastSeenAt`.
+ * - Ingesting the same page again writes nothing: `lastSeenAt` is the last time a page showed something new
+ *   about the case (it is the case's revision for derived caches such as the dashboard's rows).
  */
 export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = Date.now()): Promise<IngestResult> {
   const source = `${page.profileId}/${page.pageKind}`;
@@ -222,11 +223,14 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
         }
       }
 
+      if (old && !changed) {
+        result.unchanged++;
+        return;
+      }
       row.lastSeenAt = now;
       casePuts.push(row as CaseRow);
       if (!old) result.inserted++;
-      else if (changed) result.updated++;
-      else result.unchanged++;
+      else result.updated++;
     });
 
     await db.cases.bulkPut(casePuts);
