@@ -8,7 +8,7 @@ import { computeIndicators, daysLeftHistogram, monthlyTrend } from '../../utils/
 import { evaluateConfig } from '../../utils/background/views';
 import { candidatesOf } from '../../utils/background/notify';
 import { loadDashboardData, type DashboardData } from '../../utils/pages/dashboard-data';
-import { dashCacheOf, DASH_ROW_FORMAT } from '../../utils/pages/dashboard-cache';
+import { allCachedRows, dashCacheOf, DASH_ROW_FORMAT, putCachedRowForTest } from '../../utils/pages/dashboard-cache';
 import {
   archiveLedger, dashRowOf, deadlineLedger, filterOptions, groupCounts, hiddenLedger, inScope, ledgerTable, longPendingLedger, marksLedger,
   periodOf, reviewLedger, scopesFor, toIndicatorCase, type DashRow, type Ledger, type PeriodPreset,
@@ -85,7 +85,7 @@ describe('质效看板 row cache', () => {
     expect(reference.ledgers.find((l) => l.id === 'archive')!.table.rows.length).toBeGreaterThan(0);
     expect(reference.notify.length).toBeGreaterThan(0);
     // compact: the cached rows carry no events / documents / writs
-    const cached = await dashCacheOf(db).rows.toArray();
+    const cached = await allCachedRows(dashCacheOf(db));
     expect(cached).toHaveLength(240);
     expect(cached.some((r) => r.row.snapshot.events || r.row.snapshot.documents)).toBe(false);
     expect(cached[0].fp.startsWith(`${DASH_ROW_FORMAT}|${TODAY}|`)).toBe(true);
@@ -126,7 +126,7 @@ describe('质效看板 row cache', () => {
     const r = await importAll(db, backup);
     expect(r.ok ? r : r.error).toMatchObject({ ok: true });
     expect(r.ok && r.tables.events.added).toBe(1);
-    expect(await dashCacheOf(db).rows.count()).toBe(0);
+    expect(await allCachedRows(dashCacheOf(db))).toHaveLength(0);
     const after = await loadDashboardData(db, TODAY);
     expect(after.cacheStats.evaluated).toBe(240);
     expect(derived(after.rows, after, TODAY)).toEqual(derived(await legacyRows(db, TODAY), after, TODAY));
@@ -135,14 +135,14 @@ describe('质效看板 row cache', () => {
     const empty = await loadDashboardData(db, TODAY);
     expect(empty.rows).toEqual([]);
     await empty.written;
-    expect(await dashCacheOf(db).rows.count()).toBe(0);
+    expect(await allCachedRows(dashCacheOf(db))).toHaveLength(0);
   });
 
   it('a malformed or foreign cache row is not used', async () => {
     await (await loadDashboardData(db, TODAY)).written;
     const cache = dashCacheOf(db);
-    const first = (await cache.rows.toCollection().first())!;
-    await cache.rows.put({ ...first, row: { junk: true } as never });
+    const first = (await allCachedRows(cache))[0];
+    await putCachedRowForTest(cache, { ...first, row: { junk: true } as never });
     cache.close();
     const again = await loadDashboardData(db, TODAY);
     expect(again.cacheStats).toMatchObject({ fresh: 239, evaluated: 1 });

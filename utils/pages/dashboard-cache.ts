@@ -26,12 +26,53 @@ export interface DashCacheRow {
   row: DashRow;
 }
 
+/**
+ * Rows are kept in BUCKETS blocks (by a hash of the caseKey), each one JSON string: reading 20,000 rows is then
+ * ~32 records and one JSON.parse each, where 20,000 structured-clone records took most of the first paint.
+ */
+export interface DashCacheBlock {
+  id: number;
+  /** JSON of DashCacheRow[] */
+  json: string;
+}
+
+export const BUCKETS = 32;
+export const bucketOf = (caseKey: string): number => parseInt(hash32(caseKey).slice(0, 6), 16) % BUCKETS;
+
 export class DashCacheDB extends Dexie {
-  rows!: Table<DashCacheRow, string>;
+  blocks!: Table<DashCacheBlock, number>;
   constructor(name: string = DASH_CACHE_DB) {
     super(name);
     this.version(1).stores({ rows: 'caseKey' });
+    // v2: blocks of rows; the v1 row-per-record table is dropped (a cache: the next load re-evaluates).
+    this.version(2).stores({ rows: null, blocks: 'id' });
   }
+}
+
+/** What the last read of a cache found, per bucket: writes rewrite whole blocks from it. */
+const loadedBlocks = new WeakMap<DashCacheDB, Map<number, Map<string, DashCacheRow>>>();
+
+async function readBlocks(cache: DashCacheDB): Promise<Map<number, Map<string, DashCacheRow>>> {
+  const out = new Map<number, Map<string, DashCacheRow>>();
+  for (const b of await cache.blocks.toArray()) {
+    let rows: unknown;
+    try {
+      rows = JSON.parse(b.json);
+    } catch {
+      continue; // a damaged block is re-evaluated
+    }
+    if (!Array.isArray(rows)) continue;
+    const m = new Map<string, DashCacheRow>();
+    for (const r of rows as DashCacheRow[]) if (r && typeof r.caseKey === 'string') m.set(r.caseKey, r);
+    out.set(b.id, m);
+  }
+  loadedBlocks.set(cache, out);
+  return out;
+}
+
+/** Every cached row (tests, diagnostics). */
+export async function allCachedRows(cache: DashCacheDB): Promise<DashCacheRow[]> {
+  return [...(await readBlocks(cache)).values()].flatMap((m) => [...m.values()]);
 }
 
 export function openDashCache(name: string = DASH_CACHE_DB): DashCacheDB {
@@ -78,34 +119,63 @@ const CacheRowShape = z.object({ caseKey: z.string().min(1), fp: z.string().min(
 export async function readFreshRows(cache: DashCacheDB, base: string, revisions: Map<string, number>): Promise<{ fresh: Map<string, DashRow>; staleOrGone: string[] }> {
   const fresh = new Map<string, DashRow>();
   const gone: string[] = [];
-  let all: DashCacheRow[] = [];
+  let blocks: Map<number, Map<string, DashCacheRow>>;
   try {
-    all = await cache.rows.toArray();
+    blocks = await readBlocks(cache);
   } catch {
     return { fresh, staleOrGone: [] };
   }
-  for (const r of all) {
-    const rev = revisions.get(r.caseKey);
-    if (rev === undefined) { gone.push(r.caseKey); continue; }
-    if (r.fp !== fingerprintOf(base, rev)) continue;
-    // cheap shape check on the first few rows (a foreign or corrupt cache falls back to evaluation)
-    if (fresh.size < 3 && !CacheRowShape.safeParse(r).success) continue;
-    fresh.set(r.caseKey, r.row);
+  for (const rows of blocks.values()) {
+    for (const r of rows.values()) {
+      const rev = revisions.get(r.caseKey);
+      if (rev === undefined) { gone.push(r.caseKey); continue; }
+      if (r.fp !== fingerprintOf(base, rev)) continue;
+      // cheap shape check on the first few rows (a foreign or corrupt cache falls back to evaluation)
+      if (fresh.size < 3 && !CacheRowShape.safeParse(r).success) continue;
+      fresh.set(r.caseKey, r.row);
+    }
   }
   return { fresh, staleOrGone: gone };
 }
 
-/** Writes re-evaluated rows and deletes rows of cases no longer in the store. Failures are reported, not thrown. */
+/**
+ * Writes re-evaluated rows and deletes rows of cases no longer in the store, rewriting only the blocks they fall
+ * in. Failures are reported, not thrown.
+ */
 export async function writeRows(cache: DashCacheDB, rows: DashCacheRow[], gone: string[]): Promise<string | null> {
   try {
-    await cache.transaction('rw', cache.rows, async () => {
-      if (gone.length) await cache.rows.bulkDelete(gone);
-      for (let i = 0; i < rows.length; i += 2000) await cache.rows.bulkPut(rows.slice(i, i + 2000));
+    await cache.transaction('rw', cache.blocks, async () => {
+      const blocks = loadedBlocks.get(cache) ?? (await readBlocks(cache));
+      const touched = new Set<number>();
+      for (const key of gone) {
+        const b = bucketOf(key);
+        if (blocks.get(b)?.delete(key)) touched.add(b);
+      }
+      for (const r of rows) {
+        const b = bucketOf(r.caseKey);
+        let m = blocks.get(b);
+        if (!m) blocks.set(b, (m = new Map()));
+        m.set(r.caseKey, r);
+        touched.add(b);
+      }
+      await cache.blocks.bulkPut([...touched].map((id) => ({ id, json: JSON.stringify([...blocks.get(id)!.values()]) })));
     });
     return null;
   } catch (e) {
+    loadedBlocks.delete(cache); // re-read on the next write
     return e instanceof Error ? e.message : String(e);
   }
+}
+
+/** Replaces one cached row as it is (tests: a corrupt row must be re-evaluated, not shown). */
+export async function putCachedRowForTest(cache: DashCacheDB, row: DashCacheRow): Promise<void> {
+  await cache.transaction('rw', cache.blocks, async () => {
+    const blocks = await readBlocks(cache);
+    const b = bucketOf(row.caseKey);
+    const m = blocks.get(b) ?? new Map<string, DashCacheRow>();
+    m.set(row.caseKey, row);
+    await cache.blocks.put({ id: b, json: JSON.stringify([...m.values()]) });
+  });
 }
 
 export async function deleteDashCache(name: string = DASH_CACHE_DB): Promise<void> {
