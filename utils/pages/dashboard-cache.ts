@@ -1,7 +1,7 @@
 // 质效看板 row cache: the dashboard's evaluated rows (DashRow, compacted) kept in their own IndexedDB database
 // `zhixiao-dash-cache`, one row per case, each stamped with a fingerprint of what it was computed from:
 //   row format · today · rule configuration (审限规则 override, 归档期限表, 节假日调整) · the case record's
-//   revision (cases.lastSeenAt, rewritten by every ingest).
+//   revision (cases.lastSeenAt, moved by every ingest that changes the case; an unchanged page writes nothing).
 // A backup restore (importAll) can add events / documents to a case without changing its lastSeenAt, so it
 // deletes this database (utils/store/repo.ts, derivedCacheName).
 // A row is used only when its fingerprint equals the one computed now; anything else is re-evaluated from the
