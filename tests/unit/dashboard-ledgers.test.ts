@@ -121,8 +121,10 @@ describe('质效看板 filters and ledgers', () => {
   });
 });
 
-describe('质效看板 first paint budget (compute part)', () => {
-  it('20,000 cases: views + indicators + ledgers + histogram well under 1 s of compute after the read', () => {
+// The time budget is measured in tests/bench/dashboard.ts and indicators.ts (never in a timed test); this checks that
+// the whole pipeline runs on 20,000 cases and accounts for every one of them.
+describe('质效看板 at 20,000 cases', () => {
+  it('views, indicators, ledgers and the histogram run over all 20,000 cases', () => {
     const snaps: CaseSnapshot[] = [];
     for (let i = 0; i < 20000; i++) {
       const y = 2023 + (i % 3);
@@ -132,17 +134,13 @@ describe('质效看板 first paint budget (compute part)', () => {
         ...(closedCase ? { closedOn: `${y}-${m}-25`, status: 'closed' as const, closeMethod: i % 2 ? '判决' : '调解' } : { status: 'pending' as const }),
         judge: `法官${i % 40}`, division: `民${i % 4}庭` });
     }
-    const t0 = performance.now();
     const rows = snaps.map(row);
-    const tViews = performance.now() - t0;
-    const t1 = performance.now();
-    computeIndicators(rows.map(toIndicatorCase), periodOf('year', TODAY));
+    const indicators = computeIndicators(rows.map(toIndicatorCase), periodOf('year', TODAY));
     deadlineLedger(rows); longPendingLedger(rows); hiddenLedger(rows); archiveLedger(rows, TODAY); reviewLedger([], rows);
     daysLeftHistogram(rows.map((r) => ({ caseNo: r.caseNo, deadline: r.view.deadline })));
-    filterOptions(rows);
-    const tRest = performance.now() - t1;
-    console.log(JSON.stringify({ name: 'dashboard-20k', viewsMs: Math.round(tViews), indicatorsAndLedgersMs: Math.round(tRest) }));
+    const options = filterOptions(rows);
     expect(rows).toHaveLength(20000);
-    expect(tRest).toBeLessThan(1000);
+    expect(indicators.length).toBeGreaterThan(0);
+    expect(JSON.stringify(options)).toContain('法官39');
   }, 60_000);
 });
