@@ -1,7 +1,7 @@
 // Popup data, read from the local database (extension origin) and computed with the domain rules.
 import { chinaToday } from '../domain/dates';
 import { openDb } from '../store';
-import { listCaseViews } from '../background/views';
+import { listOpenCaseViews } from '../background/views';
 import { archiveLedger } from '../background/archive';
 import type { PopupData } from '../../components/popup/PopupApp';
 import { supervisionPopupData } from './supervision-popup';
@@ -16,7 +16,7 @@ const LEVEL_GROUPS = [
 export async function loadPopupData(): Promise<PopupData> {
   const db = openDb();
   const today = chinaToday(new Date());
-  const views = (await listCaseViews(db, today)).filter((v) => !v.closed);
+  const views = (await listOpenCaseViews(db, today)).filter((v) => !v.closed);
   const groups: PopupData['groups'] = LEVEL_GROUPS.map((g) => ({
     id: g.id,
     label: g.label,
