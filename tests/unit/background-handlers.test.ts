@@ -42,23 +42,3 @@ describe('ingest', () => {
     await db.delete();
   });
 });
-
-describe('listOpenCaseViews (toolbar count, popup)', () => {
-  it('evaluates only the cases still pending, including a case whose status the page did not show', async () => {
-    const { listOpenCaseViews, listCaseViews } = await import('../../utils/background/views');
-    const db = openDb(`handlers-open-${Math.random()}`);
-    const base = { category: 'civil' as const, procedure: 'ordinary' as const, filedOn: '2024-06-03' };
-    await ingestPage(db, { profileId: 'p', pageKind: 'case-list', url: 'http://h/', cases: [
-      { ...base, caseNo: '（2024）渝0107民初1号', status: 'pending' },
-      { ...base, caseNo: '（2024）渝0107民初2号' },
-      { ...base, caseNo: '（2024）渝0107民初3号', status: 'closed', closedOn: '2024-09-01', closeMethod: '判决' },
-      { ...base, caseNo: '（2024）渝0107民初4号', closedOn: '2024-09-02' },
-      { ...base, caseNo: '（2024）渝0107民初5号', status: 'archived', closedOn: '2024-09-03' },
-    ] });
-    const open = await listOpenCaseViews(db, '2024-11-25');
-    expect(open.map((v) => v.caseKey).sort()).toEqual(['(2024)渝0107民初1号', '(2024)渝0107民初2号']);
-    const all = await listCaseViews(db, '2024-11-25');
-    expect(all.filter((v) => !v.closed).map((v) => v.caseKey).sort()).toEqual(open.map((v) => v.caseKey).sort());
-    await db.delete();
-  });
-});

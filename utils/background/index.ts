@@ -8,7 +8,8 @@ import { getCase, getCases, openDb, type ZhixiaoDB } from '../store';
 import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
-import { caseViewsFor, configCache, evaluateConfig, listOpenCaseViews } from './views';
+import { caseViewsFor, configCache, evaluateConfig } from './views';
+import { loadDashboardData } from '../pages/dashboard-data';
 import { ingestAndView, validateCases, ViewCache, WriteQueue } from './ingest';
 import { rowViewOf, type CaseView } from '../views/case-view';
 import { BadgeCounter } from './badge';
@@ -76,7 +77,9 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
 /** Toolbar badge: overdue + urgent among pending cached cases (a full count; see BadgeCounter). */
 export async function refreshBadge(db: ZhixiaoDB, counter: BadgeCounter = new BadgeCounter()): Promise<number> {
   const day = today();
-  const count = counter.reset(day, await listOpenCaseViews(db, day));
+  // From the dashboard's cached rows (the daily notification run keeps them current): re-evaluates only what changed.
+  const data = await loadDashboardData(db, day);
+  const count = counter.reset(day, data.rows.map((r) => r.view));
   await showBadgeCount(count);
   return count;
 }

@@ -61,16 +61,3 @@ export async function listCaseViews(db: ZhixiaoDB, today: string, filter: CaseFi
   const rows = await listCases(db, filter);
   return caseViewsFor(db, rows.map((r) => r.caseKey), today);
 }
-
-/** Closed per the case row alone — the same test as CaseView.closed (utils/views/build.ts). */
-export const isClosedRow = (r: { closedOn?: string; status?: string }): boolean =>
-  Boolean(r.closedOn) || r.status === 'closed' || r.status === 'archived';
-
-/**
- * Views of the cases still pending: what the toolbar count and the popup need. Closed cases are left out before
- * any evaluation (at court scale they are half the store, and their archive checks are the costliest part).
- */
-export async function listOpenCaseViews(db: ZhixiaoDB, today: string): Promise<CaseView[]> {
-  const rows = await listCases(db);
-  return caseViewsFor(db, rows.filter((r) => !isClosedRow(r)).map((r) => r.caseKey), today);
-}

@@ -1,7 +1,7 @@
 // Popup data, read from the local database (extension origin) and computed with the domain rules.
 import { chinaToday } from '../domain/dates';
 import { openDb } from '../store';
-import { listOpenCaseViews } from '../background/views';
+import { loadDashboardData } from './dashboard-data';
 import { archiveLedger } from '../background/archive';
 import type { PopupData } from '../../components/popup/PopupApp';
 import { supervisionPopupData } from './supervision-popup';
@@ -16,7 +16,10 @@ const LEVEL_GROUPS = [
 export async function loadPopupData(): Promise<PopupData> {
   const db = openDb();
   const today = chinaToday(new Date());
-  const views = (await listOpenCaseViews(db, today)).filter((v) => !v.closed);
+  // The dashboard's evaluated rows (cached per case, refreshed by the daily run): at court scale evaluating every
+  // case each time the popup opens took minutes. The views are the same buildCaseView results (tested).
+  const data = await loadDashboardData(db, today);
+  const views = data.rows.map((r) => r.view).filter((v) => !v.closed);
   const groups: PopupData['groups'] = LEVEL_GROUPS.map((g) => ({
     id: g.id,
     label: g.label,
