@@ -44,7 +44,7 @@ export function loadBackground(dir = FIREFOX_DIR): LoadedBackground {
     },
     setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, structuredClone,
     URL, URLSearchParams, TextEncoder, TextDecoder, crypto, Blob, atob, btoa, performance,
-    AbortController, AbortSignal, Event, EventTarget,
+    AbortController, AbortSignal, Event, EventTarget, CustomEvent,
     navigator: { userAgent: FIREFOX_UA, language: 'zh-CN', languages: ['zh-CN', 'zh'] },
     fetch: async (u: unknown) => {
       fetched.push(String(u));
