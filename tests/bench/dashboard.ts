@@ -9,17 +9,17 @@
 //  - the median of the following opens (rows from the cache: the everyday case) — the budget figure,
 //  - the median time until fully loaded.
 // Prints JSON lines. Run: npx tsx tests/bench/dashboard.ts  (needs `npx wxt build` first)
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/fixtures';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generateCases } from '../host/seed';
 import { toSnapshot } from '../host/model';
 import { chinaToday } from '../../utils/domain/dates';
 
 declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
 
-const EXT = resolve('.output/chrome-mv3');
 const N = Number(process.env.BENCH_DASH_CASES ?? 20_000);
 const LOADS = Number(process.env.BENCH_DASH_LOADS ?? 7);
 const BUDGET_MS = 1000;
@@ -43,19 +43,11 @@ async function openDashboard(page: Page, url: string): Promise<Sample> {
 }
 
 async function main() {
-  if (!existsSync(join(EXT, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
   const userDataDir = mkdtempSync(join(tmpdir(), 'zx-bench-dash-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
-    });
+    context = await launchWithExtension(userDataDir);
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(sw.url()).host;
     const dashUrl = `chrome-extension://${extensionId}/dashboard.html`;

@@ -4,11 +4,11 @@
 // executions, dishonest statuses, ms per mutation (median); then one summary object and every failing mutation
 // (on stderr, with its index, so that `--from I --count 1` replays it).
 //   npx tsx tests/bench/fuzz.ts [--seed N] [--count N] [--from I]     (env FUZZ_SEED / FUZZ_COUNT; needs `npx wxt build`)
-import { chromium, type BrowserContext } from '@playwright/test';
+import { type BrowserContext } from '@playwright/test';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/fixtures';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumArgs, EXTENSION_DIR } from '../e2e/fixtures';
 import { mutationAt } from '../support/mutate';
 import { FuzzRunner, problemsOf, startFuzzServer, summarize, type Outcome } from '../support/fuzz-run';
 
@@ -30,14 +30,7 @@ async function main() {
   const outcomes: Outcome[] = [];
   const t0 = Date.now();
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: chromiumArgs(),
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
-    });
+    context = await launchWithExtension(userDataDir);
     if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
     const runner = new FuzzRunner(context, server);
     await runner.open();

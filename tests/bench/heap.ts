@@ -11,15 +11,13 @@
 //
 // Prints one JSON line per figure. Run: npx tsx tests/bench/heap.ts  (needs `npx wxt build` first)
 // HEAP_NAVS=<n> changes the session length (default 200); BENCH_VERBOSE=1 prints every sample on stderr.
-import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/fixtures';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../host/server';
 
-const EXT = resolve('.output/chrome-mv3');
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
 const NAVS = Number(process.env.HEAP_NAVS ?? 200);
 const WARMUP = 16; // two full cycles of STEPS: the warm-up and the last snapshot are both on the case list
 /** Budget: the isolate's heap after forced GC may grow by at most this much between warm-up and the end. */
@@ -188,14 +186,7 @@ export async function session(baseUrl: string, withExtension: boolean, navs = NA
   const userDataDir = mkdtempSync(join(tmpdir(), 'zx-bench-heap-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: withExtension ? [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, ...BROWSER_ARGS] : BROWSER_ARGS,
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
-    });
+    context = await launchWithExtension(userDataDir, { extension: withExtension });
     let extensionOrigin: string | null = null;
     if (withExtension) {
       const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -242,7 +233,7 @@ export async function session(baseUrl: string, withExtension: boolean, navs = NA
 const mb = (b: number) => Math.round((b / (1024 * 1024)) * 100) / 100;
 
 async function main() {
-  if (!existsSync(join(EXT, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
   if (NAVS < WARMUP + STEPS.length) throw new Error(`HEAP_NAVS must be at least ${WARMUP + STEPS.length}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'zx-bench-court-'));
   const server = await startServer({ port: Number(process.env.BENCH_PORT ?? 0), dataDir });

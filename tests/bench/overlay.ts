@@ -2,14 +2,14 @@
 // size=500 in each skin. Measures, in the page, the time from the 500 rows being in the DOM to all 500 countdown
 // badges mounted (median of 10 loads), and the longest task in that window (PerformanceObserver 'longtask').
 // Prints one JSON line per figure. Run: npx tsx tests/bench/overlay.ts  (needs `npx wxt build` first)
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/fixtures';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../host/server';
 
-const EXT = resolve('.output/chrome-mv3');
 const ROWS = 500;
 const LOADS = 10;
 const BUDGET_MS = 100;
@@ -123,21 +123,13 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); cons
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 async function main() {
-  if (!existsSync(join(EXT, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
   const dataDir = mkdtempSync(join(tmpdir(), 'zx-bench-court-'));
   const userDataDir = mkdtempSync(join(tmpdir(), 'zx-bench-profile-'));
   const server = await startServer({ port: 0, dataDir });
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
-    });
+    context = await launchWithExtension(userDataDir);
     if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
     await context.addInitScript({ content: INSTRUMENT });
     const page = await context.newPage();
@@ -148,13 +140,7 @@ async function main() {
     }
     await context.close();
     // The same pages without the extension: the host's own time to paint its 500 rows (the floor under ours).
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'zx-bench-plain-')), {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-    });
+    context = await launchWithExtension(mkdtempSync(join(tmpdir(), 'zx-bench-plain-')), { extension: false });
     await context.addInitScript({ content: INSTRUMENT });
     const plain = await context.newPage();
     await plain.goto(`${server.url}/login?user=u501&next=${encodeURIComponent('/classic/cases?size=10')}`);

@@ -8,10 +8,11 @@
 //   - the overlay on a 500-row list of both skins (≤ 100 ms)
 // Prints JSON lines. Run: npx tsx tests/bench/scale.ts  (needs `npx wxt build`; about 5–10 minutes)
 // SCALE_CASES / SCALE_EVENTS override the sizes (e.g. a quick run with 5,000 / 20,000).
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/fixtures';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CaseEvent, CaseSnapshot } from '../../utils/domain/case';
 import { addDays, diffDays } from '../../utils/domain/dates';
 import { toSnapshot } from '../host/model';
@@ -22,7 +23,6 @@ import { OVERLAY_INSTRUMENT, overlayFigures } from './overlay';
 // The extension APIs inside page.evaluate / sw.evaluate (extension contexts).
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const EXT = resolve('.output/chrome-mv3');
 const N = Number(process.env.SCALE_CASES ?? 50_000);
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 200_000);
 const PAGE = 500;
@@ -81,7 +81,7 @@ async function waitForCount(page: Page, store: string, n: number, timeoutMs = 12
 }
 
 async function main() {
-  if (!existsSync(join(EXT, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('The extension is not built: run `npx wxt build` first.');
   const dataDir = mkdtempSync(join(tmpdir(), 'zx-scale-court-'));
   const userDataDir = mkdtempSync(join(tmpdir(), 'zx-scale-profile-'));
   const t0 = Date.now();
@@ -96,15 +96,7 @@ async function main() {
     figure('scale: seeded court (cases)', cases.length, 'cases', N, 'higher');
     figure('scale: seeded court (events)', events, 'events', EVENTS, 'higher');
 
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
-    });
+    context = await launchWithExtension(userDataDir);
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(sw.url()).host;
     const ext = await context.newPage();

@@ -6,27 +6,29 @@ import { join, resolve } from 'node:path';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
+/** Headless Chromium as the tests and benchmarks run it, in Chinese (court desktops run Chinese browsers). */
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Court desktops run Chinese browsers; the extension's UI language follows the browser's.
+  '--lang=zh-CN',
+];
+
 export function chromiumArgs(extensionDir = EXTENSION_DIR): string[] {
-  return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    // Court desktops run Chinese browsers; the extension's UI language follows the browser's.
-    '--lang=zh-CN',
-  ];
+  return [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BROWSER_ARGS];
 }
 
-export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+/** A persistent context with the built extension (or, with `extension: false`, the same browser without it). */
+export async function launchWithExtension(userDataDir: string, { extension = true }: { extension?: boolean } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs(),
+    args: extension ? chromiumArgs() : BROWSER_ARGS,
     viewport: { width: 1400, height: 900 },
     locale: 'zh-CN',
     // On Linux, Chromium's UI locale (and so chrome.i18n) comes from the environment, not --lang.

@@ -1,7 +1,7 @@
 // Case views computed from the local database (extension origin: background, popup, dashboard).
 import type { EvaluateConfig } from '../domain/evaluate';
 import { resolveRules, RulesOverrideSchema } from '../rules';
-import { getCases, getSetting, listCases, type CaseFilter, type ZhixiaoDB } from '../store';
+import { getCases, getSetting, type ZhixiaoDB } from '../store';
 import { buildCaseView } from '../views/build';
 import type { CaseView } from '../views/case-view';
 import type { ArchiveTable } from '../rules/archive';
@@ -55,9 +55,4 @@ export async function caseViewsFor(db: ZhixiaoDB, caseNos: string[], today: stri
   const cfg = config ?? (await evaluateConfig(db));
   const cases = await getCases(db, caseNos);
   return cases.flatMap((c) => (c ? [buildCaseView(c, today, cfg)] : []));
-}
-
-export async function listCaseViews(db: ZhixiaoDB, today: string, filter: CaseFilter = {}): Promise<CaseView[]> {
-  const rows = await listCases(db, filter);
-  return caseViewsFor(db, rows.map((r) => r.caseKey), today);
 }

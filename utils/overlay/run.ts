@@ -63,7 +63,7 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
   let stopped = false;
   let lastUrl = win.location.href;
   // Asked for at once (the script may start before the page is parsed): the answer is ready by the first scan.
-  const lastUrlAtStart = lastUrl;
+  const startOrigin = win.location.origin;
   let profilesRequest: Promise<HostProfile[]> | null = backend.profilesFor(lastUrl);
   profilesRequest.catch(() => {});
 
@@ -75,7 +75,7 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     let backgroundError: string | null = null;
     if (!profiles || profilesOrigin !== win.location.origin) {
       try {
-        const early = profilesRequest && new URL(lastUrlAtStart).origin === win.location.origin ? profilesRequest : null;
+        const early = startOrigin === win.location.origin ? profilesRequest : null;
         profilesRequest = null;
         profiles = await (early ?? backend.profilesFor(url));
         profilesOrigin = win.location.origin;
