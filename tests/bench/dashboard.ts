@@ -38,6 +38,7 @@ async function openDashboard(page: Page, url: string): Promise<Sample> {
     const foot = document.querySelector('footer')?.textContent ?? '';
     const f = /（(\\d+) 件取自.*?(\\d+) 件重新计算）/.exec(foot);
     return { painted: m('zx:dash-painted'), complete: m('zx:dash-complete'), data: m('zx:dash-data'),
+      revisions: m('zx:dash-revisions'), rowsRead: m('zx:dash-rows-read'),
       fresh: f ? Number(f[1]) : -1, evaluated: f ? Number(f[2]) : -1 };
   })()`) as Promise<Sample>;
 }

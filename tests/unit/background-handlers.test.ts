@@ -42,3 +42,34 @@ describe('ingest', () => {
     await db.delete();
   });
 });
+
+describe('recentRows', () => {
+  const listUrl = 'http://h.court/cases?page=1&size=500';
+  const caseA = { caseNo: '（2024）渝0107民初100号', category: 'civil', procedure: 'ordinary', filedOn: '2024-06-03', status: 'pending' };
+  const caseB = { caseNo: '（2024）渝0107民初101号', category: 'civil', procedure: 'ordinary', filedOn: '2024-06-10', status: 'pending' };
+  const msg = { type: 'ingest' as const, profileId: 'p', missing: [], errors: [] };
+  const frame = { id: 'x', url: 'http://h.court/cases?page=1&size=500' };
+
+  it('offers the rows a list page showed last, refreshed by a later case page, to frames of that origin only', async () => {
+    const db = openDb(`handlers-recent-${Math.random()}`);
+    const h = createHandlers(db);
+    expect((await h.recentRows!({ type: 'recentRows', url: listUrl }, frame)).page).toBeNull();
+    const list = await h.ingest!({ ...msg, pageKind: 'case-list', url: listUrl, cases: [caseA, caseB], detail: 'rows' }, frame);
+    const first = (await h.recentRows!({ type: 'recentRows', url: listUrl }, frame)).page;
+    expect(first?.rows).toEqual(list.rows);
+    expect(first?.casesCached).toBe(2);
+    // Another page of the list, or the same list on another host, is not this page.
+    expect((await h.recentRows!({ type: 'recentRows', url: 'http://h.court/cases?page=2&size=500' }, frame)).page).toBeNull();
+    expect((await h.recentRows!({ type: 'recentRows', url: listUrl }, { id: 'x', url: 'http://evil.example/cases' })).page).toBeNull();
+    expect((await h.recentRows!({ type: 'recentRows', url: listUrl }, { id: 'x' })).page).toBeNull();
+    // The judge opens case A and the host now shows an extension: the list's rows follow at once.
+    const extended = { ...caseA, events: [{ kind: 'extension', on: '2024-11-20', months: 6, approvedBy: '院长' }] };
+    const detail = await h.ingest!({ ...msg, pageKind: 'case-detail', url: 'http://h.court/cases/1', cases: [extended] }, frame);
+    const again = (await h.recentRows!({ type: 'recentRows', url: listUrl }, frame)).page!;
+    expect(again.rows[0].badge).toEqual(detail.views[0].badge);
+    expect(again.rows[0].badge).not.toEqual(first!.rows[0].badge);
+    expect(again.rows[1]).toEqual(first!.rows[1]);
+    await new Promise((r) => setTimeout(r, 50)); // the writes follow the replies
+    await db.delete();
+  });
+});

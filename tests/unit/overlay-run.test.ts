@@ -9,6 +9,7 @@ import '../../utils/overlay/features/case-panel';
 import { BUILTIN_PROFILES } from '../../utils/host/profiles';
 import { buildCaseView } from '../../utils/views/build';
 import type { PageResult } from '../../utils/host/engine';
+import { rowViewOf as rowOf } from '../../utils/views/case-view';
 
 const TODAY = '2025-06-30'; // the fixtures were saved with DEMO_TODAY=2025-06-30
 
@@ -147,5 +148,35 @@ describe('overlay loop', () => {
     expect(failures).toBeLessThan(0);
     expect(hosts('row-badge').length).toBe(rows);
     expect(hosts('status-chip')[0].shadowRoot!.textContent).not.toContain('后台正在重启');
+  });
+
+  it('draws a list from the rows the background remembers, then corrects it with the page\'s own ingest', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const rows = document.querySelectorAll('#caseGrid .grid-row').length;
+    const calls = { ingest: 0 };
+    const backend = fakeBackend(calls);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const remembered = async (url: string) => {
+      expect(url).toBe('http://127.0.0.1:5180/app/cases?page=1&size=20&scope=mine');
+      const snaps = (await import('../../utils/host/engine')).extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, url).cases;
+      // yesterday's evaluation, say: every row 9 days left
+      return { rows: snaps.slice(1).map((c) => ({ ...rowOf(buildCaseView(c, TODAY)), badge: { level: 'warning' as const, daysLeft: 9, title: '旧' } })), casesCached: 77 };
+    };
+    handle = startOverlay(window, {
+      ...backend,
+      recentRows: remembered,
+      ingest: async (...args) => { await gate; return backend.ingest(...args); },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    // Before the ingest answered: every remembered row has its badge, the one case not remembered has none yet.
+    expect(hosts('row-badge').length).toBe(rows - 1);
+    const days = () => Array.from(hosts('row-badge')).map((h) => h.shadowRoot!.querySelector('.zx-badge')!.getAttribute('data-days-left'));
+    expect(new Set(days())).toEqual(new Set(['9']));
+    release();
+    await settle(handle);
+    expect(hosts('row-badge').length).toBe(rows);
+    expect(days()).not.toContain('9');
+    expect(calls.ingest).toBe(1);
   });
 });

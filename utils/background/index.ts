@@ -13,6 +13,7 @@ import { loadDashboardData } from '../pages/dashboard-data';
 import { ingestAndView, validateCases, ViewCache, WriteQueue } from './ingest';
 import { rowViewOf, type CaseView } from '../views/case-view';
 import { BadgeCounter } from './badge';
+import { RecentRows } from './recent-rows';
 import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
 import { createSupervisionHandlers } from './supervision';
@@ -22,6 +23,14 @@ import { startNotifications } from './notify';
 import type { PageStatus } from '../messaging';
 
 const DAILY_ALARM = 'zhixiao-daily-scan';
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
 
 export function today(): string {
   return chinaToday(new Date());
@@ -35,6 +44,16 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
   const viewCache = new ViewCache();
   const caseWrites = new WriteQueue();
   const configs = configCache(db);
+  const recent = new RecentRows();
+  // Rows are offered again only under the same day and rule configuration (configCache returns a new object when
+  // the configuration changes).
+  const configIds = new WeakMap<object, number>();
+  let nextConfigId = 1;
+  const stampOf = (cfg: object) => {
+    let id = configIds.get(cfg);
+    if (id === undefined) configIds.set(cfg, (id = nextConfigId++));
+    return `${today()}|${id}`;
+  };
   return {
     ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
     getProfiles: async (msg) => ({ profiles: await profilesFor(db, msg.url) }),
@@ -45,8 +64,16 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
       written.then(() => onCasesChanged(views), (err) => console.warn('[质效助手] could not store the page', err));
       // The host served a page, so the user is logged in: write-backs refused for want of a login go now.
       if (valid.length > 0) void written.then(() => retryAfterLogin(db)).then((n) => (n > 0 ? outbox.kick() : undefined)).catch(() => {});
-      const shown = msg.detail === 'rows' ? { views: [], rows: views.map(rowViewOf) } : { views };
+      const rows = views.map(rowViewOf);
+      recent.remember(stampOf(cfg), rows, msg.detail === 'rows' ? { url: msg.url, casesCached: result.casesCached } : undefined);
+      const shown = msg.detail === 'rows' ? { views: [], rows } : { views };
       return { ...result, ...shown, ...(rejected.length ? { rejected } : {}) };
+    },
+    recentRows: async (msg, sender) => {
+      // A frame may ask only about pages of its own origin.
+      const origin = originOf(msg.url);
+      if (!origin || !sender.url || originOf(sender.url) !== origin) return { page: null };
+      return { page: recent.pageRows(msg.url, stampOf(await configs.get())) };
     },
     getCaseViews: async (msg) => {
       // One read for all rows; the reply keeps the request's order, with null for a case the store does not know.

@@ -50,6 +50,15 @@ export const GetProfilesMessageSchema = z.object({
   url: z.string().min(1),
 });
 
+/**
+ * content → background, at document_start: the row views the list page at `url` showed last (drawn at once, then
+ * corrected by the page's own ingest). Only for the sender's own origin.
+ */
+export const RecentRowsMessageSchema = z.object({
+  type: z.literal('recentRows'),
+  url: z.string().min(1),
+});
+
 /** content → background: view models for the rows of a list page. */
 export const GetCaseViewsMessageSchema = z.object({
   type: z.literal('getCaseViews'),
@@ -116,6 +125,7 @@ export const PingMessageSchema = z.object({ type: z.literal('ping') });
 export const MessageSchema = z.discriminatedUnion('type', [
   IngestMessageSchema,
   GetProfilesMessageSchema,
+  RecentRowsMessageSchema,
   GetCaseViewsMessageSchema,
   GetCaseViewMessageSchema,
   PageStatusMessageSchema,
@@ -165,6 +175,7 @@ export const IngestReplySchema = z.object({
 export const ResponseDataSchemas = {
   ingest: IngestReplySchema,
   getProfiles: z.object({ profiles: z.array(HostProfileSchema) }),
+  recentRows: z.object({ page: z.object({ rows: z.array(RowViewSchema), casesCached: z.number().int().nonnegative() }).nullable() }),
   /** one entry per requested caseNo, in order; null when the store does not know the case */
   getCaseViews: z.object({ views: z.array(CaseViewSchema.nullable()) }),
   getCaseView: z.object({ view: CaseViewSchema.nullable() }),

@@ -13,6 +13,9 @@ export const messagingBackend: OverlayBackend = {
   async profilesFor(url) {
     return (await request({ type: 'getProfiles', url })).profiles;
   },
+  async recentRows(url) {
+    return (await request({ type: 'recentRows', url })).page;
+  },
   async ingest(profileId, result, url, detail) {
     const data = stripAnchors(result);
     const reply = await request({

@@ -10,6 +10,7 @@ import type { OverlayContext } from './context';
 import { runFeatures } from './feature';
 import { isOurNode } from './mount';
 import { caseKeyOf } from '../store/case-key';
+import { BoundedMap } from './bounded-map';
 
 export interface OverlayBackend {
   /** Profiles whose origins cover `url` (built-in and imported). */
@@ -19,6 +20,8 @@ export interface OverlayBackend {
    * the size of the cache.
    */
   ingest(profileId: string, result: PageResult, url: string, detail?: 'full' | 'rows'): Promise<IngestAnswer>;
+  /** The row views the list page at `url` showed last (null when unknown): drawn while the page's ingest runs. */
+  recentRows?(url: string): Promise<{ rows: RowView[]; casesCached: number } | null>;
 }
 
 export interface IngestAnswer {
@@ -37,6 +40,9 @@ export interface OverlayHandle {
   scanNow(): Promise<void>;
   stop(): void;
 }
+
+/** How long the first scan waits for the recent rows asked for at start before going on without them. */
+const RECENT_WAIT_MS = 50;
 
 /** While the host keeps changing the page, scans start at most this often. */
 const MIN_INTERVAL_MS = 50;
@@ -66,6 +72,62 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
   const startOrigin = win.location.origin;
   let profilesRequest: Promise<HostProfile[]> | null = backend.profilesFor(lastUrl);
   profilesRequest.catch(() => {});
+  // Row views this frame has been told about (the early answer below and every ingest reply since): a list page is
+  // drawn from them at once and corrected by its own ingest's reply, which arrives a few hundred ms later.
+  const knownRows = new BoundedMap<string, RowView>(5_000, 'overlay-known-rows');
+  let casesCachedKnown = 0;
+  let recentRequest: Promise<void> | null = backend.recentRows
+    ? backend.recentRows(lastUrl).then((page) => {
+        for (const row of page?.rows ?? []) knownRows.set(row.caseKey, row);
+        if (page) casesCachedKnown = page.casesCached;
+      }, () => {})
+    : null;
+
+  const contextOf = (url: string, detected: ReturnType<typeof detectPage>, result: PageResult | null, answer: IngestAnswer, backgroundError: string | null, rowsOnly: boolean): OverlayContext => {
+    const views = new Map<string, CaseView>();
+    for (const v of answer.views) views.set(v.caseKey, v);
+    const rows = new Map<string, RowView>();
+    for (const v of answer.rows ?? []) rows.set(v.caseKey, v);
+    return {
+      doc,
+      url,
+      isTopFrame: win.top === win,
+      profile: detected?.profile ?? null,
+      page: detected && result ? { kind: result.kind, name: result.page ?? '' } : null,
+      result,
+      viewOf: (caseNo) => (rowsOnly ? undefined : views.get(caseKeyOf(caseNo))),
+      rowViewOf: (caseNo) => {
+        const key = caseKeyOf(caseNo);
+        return rowsOnly ? knownRows.get(key) : views.get(key) ?? rows.get(key);
+      },
+      casesCached: answer.casesCached,
+      backgroundError,
+      refresh: () => {
+        lastSignature = '';
+        schedule();
+      },
+    };
+  };
+
+  /** A list page about to be ingested: draw the badges this frame already knows, before the round trip. */
+  const drawKnownRows = async (url: string, detected: ReturnType<typeof detectPage>, result: PageResult): Promise<void> => {
+    if (recentRequest) {
+      const early = recentRequest;
+      recentRequest = null;
+      await Promise.race([early, new Promise((r) => setTimeout(r, RECENT_WAIT_MS))]);
+    }
+    if (!result.cases.some((c) => knownRows.has(caseKeyOf(c.caseNo)))) return;
+    const ctx = contextOf(url, detected, result, { views: [], casesCached: Math.max(casesCachedKnown, lastIngest.casesCached) }, null, true);
+    const failures = await runFeatures(ctx);
+    mark(win, 'zx:known-rows');
+    if (failures.length) console.debug('[质效助手] feature errors', failures);
+  };
+
+  const rememberRows = (answer: IngestAnswer) => {
+    for (const r of answer.rows ?? []) knownRows.set(r.caseKey, r);
+    for (const v of answer.views) knownRows.set(v.caseKey, { caseKey: v.caseKey, caseNo: v.caseNo, closed: v.closed, badge: v.badge, tags: v.tags });
+    casesCachedKnown = answer.casesCached;
+  };
 
   const scan = async (): Promise<void> => {
     if (stopped) return;
@@ -93,8 +155,11 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
       mark(win, 'zx:extracted');
       const signature = JSON.stringify([url, stripAnchors(result)]);
       if (result.cases.length > 0 && signature !== lastSignature) {
+        const rowPage = ROW_PAGES.has(result.kind);
+        if (rowPage) await drawKnownRows(url, detected, result);
         try {
-          lastIngest = await backend.ingest(detected.profile.id, result, url, ROW_PAGES.has(result.kind) ? 'rows' : 'full');
+          lastIngest = await backend.ingest(detected.profile.id, result, url, rowPage ? 'rows' : 'full');
+          rememberRows(lastIngest);
           lastSignature = signature;
         } catch (err) {
           backgroundError = messageOf(err);
@@ -103,28 +168,9 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
         lastSignature = signature;
       }
     }
-    const views = new Map<string, CaseView>();
-    for (const v of lastIngest.views) views.set(v.caseKey, v);
-    const rows = new Map<string, RowView>();
-    for (const v of lastIngest.rows ?? []) rows.set(v.caseKey, v);
     // Cases the background refused at validation are shown with the reason (status chip), never silently dropped.
     if (result && lastIngest.rejected?.length) result.errors.push(...lastIngest.rejected);
-    const ctx: OverlayContext = {
-      doc,
-      url,
-      isTopFrame: win.top === win,
-      profile: detected?.profile ?? null,
-      page: detected && result ? { kind: result.kind, name: result.page ?? '' } : null,
-      result,
-      viewOf: (caseNo) => views.get(caseKeyOf(caseNo)),
-      rowViewOf: (caseNo) => views.get(caseKeyOf(caseNo)) ?? rows.get(caseKeyOf(caseNo)),
-      casesCached: lastIngest.casesCached,
-      backgroundError,
-      refresh: () => {
-        lastSignature = '';
-        schedule();
-      },
-    };
+    const ctx = contextOf(url, detected, result, lastIngest, backgroundError, false);
     mark(win, 'zx:features-start');
     const failures = await runFeatures(ctx);
     mark(win, 'zx:scan-end');

@@ -70,6 +70,9 @@ export interface LoadOptions {
  * (in chunks, reporting progress), and writes those back. The rows are in caseKey order, as a full evaluation
  * would give them; `written` settles when the cache write is done (null = ok, else the error).
  */
+/** Timing marks for tests/bench/dashboard.ts (harmless elsewhere). */
+const perfMark = (name: string) => { try { performance.mark(name); } catch { /* no performance API */ } };
+
 export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string = chinaToday(new Date()), opts: LoadOptions = {}): Promise<DashboardData> {
   const t0 = performance.now();
   const problems: string[] = [];
@@ -79,7 +82,7 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
   if (cfg.overrideError) problems.push(`审限规则设置无效，已按内置规则计算：${cfg.overrideError}`);
   const archiveTable = cfg.archiveTable ?? DEFAULT_ARCHIVE_TABLE;
   const [revisions, marks, signoffs, rawUser, rawIndicators, rawRules, rawHolidays] = await Promise.all([
-    caseRevisions(db),
+    caseRevisions(db).then((r) => { perfMark('zx:dash-revisions'); return r; }),
     db.marks.toArray(),
     db.signoffs.toArray(),
     getSetting<unknown>(db, CURRENT_USER_KEY),
@@ -90,6 +93,7 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
   const base = fingerprintBase(today, JSON.stringify([rawRules ?? null, rawHolidays ?? null, archiveTable]));
   const { fresh, staleOrGone } = cache ? await readFreshRows(cache, base, revisions) : { fresh: new Map<string, DashRow>(), staleOrGone: [] };
   const tRead = performance.now();
+  perfMark('zx:dash-rows-read');
 
   const stale = [...revisions.keys()].filter((k) => !fresh.has(k));
   const evaluated = new Map<string, DashRow>();
