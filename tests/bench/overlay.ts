@@ -44,6 +44,8 @@ interface Sample {
   ms: number; longest: number; scan: number | null;
   /** from the content script's own marks (utils/overlay/run.ts) of the last scan */
   extract: number | null; ingest: number | null; features: number | null;
+  /** scan start after the rows were in the DOM; the 案号-only read; remembered badges drawn (after rows) */
+  scanAfterRows: number | null; keysRead: number | null; knownDrawn: number | null; profilesAfterRows: number | null;
 }
 
 /**
@@ -74,6 +76,10 @@ async function measure(page: Page, url: string): Promise<Sample> {
       ingest: start !== null && feat !== null ? feat - start : null,
       features: feat !== null && end !== null ? end - feat : null,
       extract: m('zx:extracted') !== null && start !== null ? m('zx:extracted') - start : null,
+      scanAfterRows: start !== null ? start - s.rowsAt : null,
+      keysRead: m('zx:keys-extracted') !== null && start !== null ? m('zx:keys-extracted') - start : null,
+      knownDrawn: m('zx:known-rows') !== null ? m('zx:known-rows') - s.rowsAt : null,
+      profilesAfterRows: m('zx:profiles') !== null ? m('zx:profiles') - s.rowsAt : null,
     };
   })()`) as Promise<Sample>;
 }
@@ -93,7 +99,7 @@ export async function overlayFigures(page: Page, baseUrl: string, skin: 'classic
   const part = (k: 'ingest' | 'features') => samples.map((s) => s[k]).filter((x): x is number => x !== null);
   if (part('ingest').length) out('extract + ingest round trip (median)', median(part('ingest')));
   if (part('features').length) out('features (badges) render (median)', median(part('features')));
-  if (process.env.BENCH_VERBOSE) console.error(skin, JSON.stringify(samples.map((s) => [r1(s.ms), r1(s.longest), r1(s.extract ?? -1), r1(s.ingest ?? -1), r1(s.features ?? -1)])));
+  if (process.env.BENCH_VERBOSE) console.error(skin, JSON.stringify(samples.map((s) => [r1(s.ms), r1(s.longest), r1(s.extract ?? -1), r1(s.ingest ?? -1), r1(s.features ?? -1), r1(s.scanAfterRows ?? -1), r1(s.keysRead ?? -1), r1(s.knownDrawn ?? -1), r1(s.profilesAfterRows ?? -1)])));
   return lines;
 }
 

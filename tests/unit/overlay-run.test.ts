@@ -179,4 +179,41 @@ describe('overlay loop', () => {
     expect(days()).not.toContain('9');
     expect(calls.ingest).toBe(1);
   });
+
+  it('draws the remembered rows when their answer comes after the page\'s ingest was sent, never after its reply', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const rows = document.querySelectorAll('#caseGrid .grid-row').length;
+    const backend = fakeBackend({ ingest: 0 });
+    const { extractPage } = await import('../../utils/host/engine');
+    const snaps = extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, location.href).cases;
+    const old = { rows: snaps.map((c) => ({ ...rowOf(buildCaseView(c, TODAY)), badge: { level: 'warning' as const, daysLeft: 9, title: '旧' } })), casesCached: 5 };
+    const days = () => Array.from(hosts('row-badge')).map((h) => h.shadowRoot!.querySelector('.zx-badge')!.getAttribute('data-days-left'));
+    // 1) the early answer arrives while the ingest is pending: drawn then
+    let sent!: () => void;
+    const ingestSent = new Promise<void>((r) => (sent = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    handle = startOverlay(window, {
+      ...backend,
+      recentRows: async () => { await ingestSent; return old; },
+      ingest: async (...args) => { sent(); await gate; return backend.ingest(...args); },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(days()).toHaveLength(rows);
+    expect(new Set(days())).toEqual(new Set(['9']));
+    release();
+    await settle(handle);
+    expect(days()).not.toContain('9');
+    handle.stop();
+    // 2) the page's own answer came first: the late early answer must not overwrite it
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    let late!: () => void;
+    const lateGate = new Promise<void>((r) => (late = r));
+    handle = startOverlay(window, { ...backend, recentRows: async () => { await lateGate; return old; } });
+    await settle(handle);
+    late();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(days()).toHaveLength(rows);
+    expect(days()).not.toContain('9');
+  });
 });

@@ -21,10 +21,11 @@ export function featuresFor(kind: PageKind | null): OverlayFeature[] {
   return features.filter((f) => f.pages.includes('*') || (kind !== null && f.pages.includes(kind)));
 }
 
-/** Runs every feature for the page; errors are caught per feature and reported, never thrown into the page. */
-export async function runFeatures(ctx: OverlayContext): Promise<string[]> {
+/** Runs every feature for the page (or only those named); errors are caught per feature and reported, never thrown into the page. */
+export async function runFeatures(ctx: OverlayContext, only?: ReadonlyArray<string>): Promise<string[]> {
   const failures: string[] = [];
   for (const feature of featuresFor(ctx.page?.kind ?? null)) {
+    if (only && !only.includes(feature.id)) continue;
     try {
       await feature.apply(ctx);
     } catch (err) {

@@ -11,18 +11,26 @@ const HOST_ATTR = 'data-zx-host';
 export function ensureShadow(anchor: Element, key: string, placement: Placement = 'append'): ShadowRoot {
   const existing = findHost(anchor, key, placement);
   if (existing?.shadowRoot) return existing.shadowRoot;
-  const doc = anchor.ownerDocument;
+  const host = newHost(anchor.ownerDocument, key, placement);
+  insertHost(anchor, host, placement);
+  return host.shadowRoot!;
+}
+
+/** A shadow host with our stylesheet, not yet in the page. */
+function newHost(doc: Document, key: string, placement: Placement): HTMLElement {
   const host = doc.createElement(placement === 'before' || placement === 'after' ? 'div' : 'span');
   host.setAttribute(HOST_ATTR, key);
   // Inline style only on our own element: keeps it from inheriting layout from host rules like `td span {…}`.
   host.style.cssText = placement === 'before' || placement === 'after' ? 'display:block' : 'display:inline-block';
-  const root = host.attachShadow({ mode: 'open' });
-  applyOverlayStyles(root);
+  applyOverlayStyles(host.attachShadow({ mode: 'open' }));
+  return host;
+}
+
+function insertHost(anchor: Element, host: Element, placement: Placement): void {
   if (placement === 'append') anchor.appendChild(host);
   else if (placement === 'prepend') anchor.insertBefore(host, anchor.firstChild);
   else if (placement === 'before') anchor.parentNode?.insertBefore(host, anchor);
   else anchor.parentNode?.insertBefore(host, anchor.nextSibling);
-  return root;
 }
 
 function findHost(anchor: Element, key: string, placement: Placement): Element | null {
@@ -59,6 +67,19 @@ export function mountOverlay(anchor: Element, key: string, vnode: ComponentChild
  * does nothing when `signature` equals what is already there. `build` must set text with textContent only.
  */
 export function mountStatic(anchor: Element, key: string, signature: string, build: (doc: Document) => Node, placement: Placement = 'append'): void {
+  if (!findHost(anchor, key, placement)) {
+    // First mount (500 of them on a list page): build the whole host off the page, then insert it once.
+    const doc = anchor.ownerDocument;
+    const host = newHost(doc, key, placement);
+    const container = doc.createElement('div');
+    container.className = 'zx-root';
+    container.style.display = 'contents';
+    container.appendChild(build(doc));
+    container.dataset.zxSignature = signature;
+    host.shadowRoot!.appendChild(container);
+    insertHost(anchor, host, placement);
+    return;
+  }
   const container = containerOf(anchor, key, placement);
   if (container.dataset.zxSignature === signature && container.firstChild) return;
   container.replaceChildren(build(anchor.ownerDocument));

@@ -4,6 +4,7 @@
 // runs are coalesced into one more scan after it. Never throws into the page.
 import { detectPage } from '../host/detect';
 import { extractPage, stripAnchors, type PageResult } from '../host/engine-core';
+import { rowKeysProfile } from '../host/row-keys';
 import type { HostProfile } from '../host/profile';
 import type { CaseView, RowView } from '../views/case-view';
 import type { OverlayContext } from './context';
@@ -41,9 +42,6 @@ export interface OverlayHandle {
   stop(): void;
 }
 
-/** How long the first scan waits for the recent rows asked for at start before going on without them. */
-const RECENT_WAIT_MS = 50;
-
 /** While the host keeps changing the page, scans start at most this often. */
 const MIN_INTERVAL_MS = 50;
 
@@ -80,7 +78,9 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     ? backend.recentRows(lastUrl).then((page) => {
         for (const row of page?.rows ?? []) knownRows.set(row.caseKey, row);
         if (page) casesCachedKnown = page.casesCached;
-      }, () => {})
+      }, () => {}).then(() => {
+        recentRequest = null;
+      })
     : null;
 
   const contextOf = (url: string, detected: ReturnType<typeof detectPage>, result: PageResult | null, answer: IngestAnswer, backgroundError: string | null, rowsOnly: boolean): OverlayContext => {
@@ -109,18 +109,33 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     };
   };
 
-  /** A list page about to be ingested: draw the badges this frame already knows, before the round trip. */
-  const drawKnownRows = async (url: string, detected: ReturnType<typeof detectPage>, result: PageResult): Promise<void> => {
+  /**
+   * A list page not yet drawn at this URL: badges for the rows this frame already knows, placed from the 案号 of
+   * each row alone (rowKeysProfile), while the full read and the ingest round trip run. Only the row badges: the
+   * status chip and everything else wait for the page's own answer. If the early answer (recentRows) is still on
+   * its way, the rows are drawn when it arrives, unless the page's own answer came first.
+   */
+  let drawnUrl = '';
+  let ingestPendingFor: string | null = null;
+  const drawKnownRows = (url: string, detected: NonNullable<ReturnType<typeof detectPage>>): boolean => {
+    if (drawnUrl === url || !ROW_PAGES.has(detected.page.kind)) return false;
     if (recentRequest) {
-      const early = recentRequest;
-      recentRequest = null;
-      await Promise.race([early, new Promise((r) => setTimeout(r, RECENT_WAIT_MS))]);
+      void recentRequest.then(() => {
+        if (ingestPendingFor === url && win.location.href === url) drawKnownRows(url, detected);
+      });
+      return false;
     }
-    if (!result.cases.some((c) => knownRows.has(caseKeyOf(c.caseNo)))) return;
-    const ctx = contextOf(url, detected, result, { views: [], casesCached: Math.max(casesCachedKnown, lastIngest.casesCached) }, null, true);
-    const failures = await runFeatures(ctx);
-    mark(win, 'zx:known-rows');
-    if (failures.length) console.debug('[质效助手] feature errors', failures);
+    if (knownRows.size === 0) return false;
+    const keys = extractPage(rowKeysProfile(detected.profile), doc, url);
+    mark(win, 'zx:keys-extracted');
+    if (keys.cases.length > 0) drawnUrl = url; // else the host has not rendered its rows yet: try on the next scan
+    if (!ROW_PAGES.has(keys.kind) || !keys.cases.some((c) => knownRows.has(caseKeyOf(c.caseNo)))) return false;
+    const ctx = contextOf(url, detected, keys, { views: [], casesCached: casesCachedKnown }, null, true);
+    void runFeatures(ctx, ['row-badges']).then((failures) => {
+      mark(win, 'zx:known-rows');
+      if (failures.length) console.debug('[质效助手] feature errors', failures);
+    });
+    return true;
   };
 
   const rememberRows = (answer: IngestAnswer) => {
@@ -150,19 +165,23 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     const detected = profiles ? detectPage(profiles, url) : null;
     let result: PageResult | null = null;
     if (detected) {
+      // Drawn: let the browser show them before the full read takes the thread.
+      if (drawKnownRows(url, detected)) await new Promise((r) => setTimeout(r, 0));
       // Unchecked here: the background validates every case with zod at ingest (keeps zod out of this script).
       result = extractPage(detected.profile, doc, url);
       mark(win, 'zx:extracted');
       const signature = JSON.stringify([url, stripAnchors(result)]);
       if (result.cases.length > 0 && signature !== lastSignature) {
         const rowPage = ROW_PAGES.has(result.kind);
-        if (rowPage) await drawKnownRows(url, detected, result);
+        ingestPendingFor = url;
         try {
           lastIngest = await backend.ingest(detected.profile.id, result, url, rowPage ? 'rows' : 'full');
           rememberRows(lastIngest);
           lastSignature = signature;
         } catch (err) {
           backgroundError = messageOf(err);
+        } finally {
+          ingestPendingFor = null;
         }
       } else if (result.cases.length === 0) {
         lastSignature = signature;
