@@ -13,7 +13,6 @@ import { startServer } from '../host/server';
 const ROWS = 500;
 const LOADS = 10;
 const BUDGET_MS = 100;
-const LONGTASK_BUDGET_MS = 50;
 
 // Runs in the page's main world of every frame, before any page script: timestamps the rows and the badges.
 // A plain string, not a function: tsx (esbuild keepNames) would inject `__name()` helpers the page lacks.
@@ -95,7 +94,11 @@ export async function overlayFigures(page: Page, baseUrl: string, skin: 'classic
   const out = (name: string, value: number, budget?: number) =>
     lines.push(JSON.stringify({ name: `overlay ${skin}${label}: ${name}`, value: r1(value), unit: 'ms', ...(budget !== undefined ? { budget } : {}), better: 'lower' }));
   out(`${ROWS} rows → ${ROWS} badges (median of ${loads})`, median(samples.map((s) => s.ms)), BUDGET_MS);
-  out(`longest task during mount (max of ${loads})`, Math.max(...samples.map((s) => s.longest)), LONGTASK_BUDGET_MS);
+  // No budget: the window starts inside the host's own task (the parser or the SPA's render inserting its rows),
+  // which a longtask entry cannot tell apart from ours.
+  out(`longest task overlapping rows → badges, host's own included (max of ${loads})`, Math.max(...samples.map((s) => s.longest)));
+  const first = samples[0];
+  out('first visit of the page in this browser session (nothing remembered yet)', first.ms);
   const part = (k: 'ingest' | 'features') => samples.map((s) => s[k]).filter((x): x is number => x !== null);
   if (part('ingest').length) out('extract + ingest round trip (median)', median(part('ingest')));
   if (part('features').length) out('features (badges) render (median)', median(part('features')));

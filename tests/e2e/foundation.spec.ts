@@ -47,6 +47,29 @@ test('modern skin: badges on the list, a panel on the case page, across client-s
   await expect(page.locator('#caseGrid .grid-row [data-zx-host="row-badge"]')).toHaveCount(rowCount);
 });
 
+test('a list opened again draws its remembered badges before its own ingest answers, then the same badges stay', async ({ context, demoUrl }) => {
+  const page = await context.newPage();
+  await page.goto(login(demoUrl, 'u501', '/classic/cases?size=50'));
+  const badges = page.locator('#caseList tr.grid-row [data-zx-host="row-badge"]');
+  await expect(badges).toHaveCount(50);
+  const texts = async () => page.locator('#caseList tr.grid-row').evaluateAll((rows) =>
+    rows.map((r) => r.querySelector('[data-zx-host="row-badge"]')?.shadowRoot?.querySelector('.zx-badge')?.textContent ?? ''));
+  const first = await texts();
+  const marks = () => page.evaluate(() => ({
+    known: performance.getEntriesByName('zx:known-rows', 'mark').map((m) => m.startTime),
+    answered: performance.getEntriesByName('zx:features-start', 'mark').map((m) => m.startTime),
+  }));
+  expect((await marks()).known).toEqual([]); // nothing remembered on the first visit
+  await page.waitForTimeout(300); // the first page's write follows its reply
+  await page.reload();
+  await expect(badges).toHaveCount(50);
+  await expect.poll(async () => (await marks()).answered.length).toBeGreaterThan(0);
+  const { known, answered } = await marks();
+  expect(known).toHaveLength(1);
+  expect(known[0]).toBeLessThan(answered[0]);
+  expect(await texts()).toEqual(first);
+});
+
 test('an unrecognised page on a profile origin shows an honest status', async ({ context, demoUrl }) => {
   const page = await context.newPage();
   await page.goto(`${demoUrl}/`); // the landing page: on the profile's origin, but no page rule fits
