@@ -13,11 +13,11 @@
 import Dexie, { type Table } from 'dexie';
 import { z } from 'zod';
 import { DB_NAME, derivedCacheName, type ZhixiaoDB } from '../store';
-import type { DashRow } from './dashboard-ledgers';
+import { dashRowOf, type DashRow } from './dashboard-ledgers';
 
 export const DASH_CACHE_DB = derivedCacheName(DB_NAME);
 /** Bump when DashRow, the compaction, or anything evaluated into a row changes meaning. */
-export const DASH_ROW_FORMAT = 1;
+export const DASH_ROW_FORMAT = 2;
 
 export interface DashCacheRow {
   caseKey: string;
@@ -64,6 +64,31 @@ export const META_ID = -1;
 export interface BlockMeta { base: string; w: number; v: number }
 export type CacheMeta = Record<number, BlockMeta>;
 
+/**
+ * A row as stored in a block: the snapshot and the view only (the row's other fields are derived from them by
+ * dashRowOf, and the view's caseKey / caseNo repeat the row's), about a third less JSON to read and parse.
+ */
+interface StoredRow { k: string; f: string; s: DashRow['snapshot']; v: Omit<DashRow['view'], 'caseKey' | 'caseNo'> & { caseNo?: string }; a?: DashRow['archive']; o?: string }
+
+function packRow(r: DashCacheRow): StoredRow {
+  const { caseKey: _k, caseNo, ...v } = r.row.view ?? ({} as DashRow['view']);
+  const out: StoredRow = { k: r.caseKey, f: r.fp, s: r.row.snapshot, v: caseNo === r.row.snapshot?.caseNo ? v : { ...v, caseNo } };
+  if ('archive' in r.row) out.a = r.row.archive;
+  if ('archiveOn' in r.row) out.o = r.row.archiveOn;
+  return out;
+}
+
+function unpackRow(x: StoredRow): DashCacheRow | null {
+  if (!x || typeof x.k !== 'string' || typeof x.f !== 'string' || !x.s || typeof x.s !== 'object' || !x.v || typeof x.v !== 'object') return null;
+  const view = x.v as DashRow['view']; // (just parsed: completed in place, no copy)
+  view.caseKey = x.k;
+  view.caseNo ??= x.s.caseNo;
+  const row = dashRowOf(x.s, view);
+  if ('a' in x) row.archive = x.a;
+  if ('o' in x) row.archiveOn = x.o;
+  return { caseKey: x.k, fp: x.f, row };
+}
+
 /** One consistent read of the cache: rows by bucket and the blocks' meta. */
 export interface CacheSnapshot {
   blocks: Map<number, Map<string, DashCacheRow>>;
@@ -108,7 +133,11 @@ export async function readSnapshot(cache: DashCacheDB): Promise<CacheSnapshot> {
     }
     if (!Array.isArray(rows)) continue;
     const m = new Map<string, DashCacheRow>();
-    for (const r of rows as DashCacheRow[]) if (r && typeof r.caseKey === 'string') m.set(r.caseKey, r);
+    for (const x of rows as StoredRow[]) {
+      let r: DashCacheRow | null = null;
+      try { r = unpackRow(x); } catch { /* a malformed row is re-evaluated */ }
+      if (r) m.set(r.caseKey, r);
+    }
     blocks.set(b.id, m);
   }
   for (const id of Object.keys(meta).map(Number)) if (!blocks.has(id)) delete meta[id]; // a block that failed to parse is not vouched for
@@ -290,7 +319,7 @@ export async function writeRows(cache: DashCacheDB, rows: DashCacheRow[], gone: 
           metaChanged = true;
         }
       }
-      const puts: DashCacheBlock[] = [...touched].map((id) => ({ id, json: JSON.stringify([...blocks.get(id)!.values()]) }));
+      const puts: DashCacheBlock[] = [...touched].map((id) => ({ id, json: JSON.stringify([...blocks.get(id)!.values()].map(packRow)) }));
       if (metaChanged) puts.push({ id: META_ID, json: JSON.stringify(meta) });
       if (puts.length) await cache.blocks.bulkPut(puts);
     });
@@ -308,7 +337,7 @@ export async function putCachedRowForTest(cache: DashCacheDB, row: DashCacheRow)
     const b = bucketOf(row.caseKey);
     const m = blocks.get(b) ?? new Map<string, DashCacheRow>();
     m.set(row.caseKey, row);
-    await cache.blocks.put({ id: b, json: JSON.stringify([...m.values()]) });
+    await cache.blocks.put({ id: b, json: JSON.stringify([...m.values()].map(packRow)) });
   });
 }
 

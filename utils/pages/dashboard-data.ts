@@ -108,6 +108,7 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
   const base = fingerprintBase(today, JSON.stringify([rawRules ?? null, rawHolidays ?? null, archiveTable]));
   // the cache vouches for itself (every block's meta is for this base), else every row is checked by revision
   const byChanges = snap && changes && from !== null ? freshByChanges(snap, base, from, changes) : null;
+  if (!byChanges) perfMark('zx:dash-by-revisions');
   const plan = byChanges ?? freshByRevisions(snap, base, await caseRevisions(db));
   const { fresh } = plan;
   const tRead = performance.now();
