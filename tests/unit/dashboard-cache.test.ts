@@ -8,7 +8,7 @@ import { computeIndicators, daysLeftHistogram, monthlyTrend } from '../../utils/
 import { evaluateConfig } from '../../utils/background/views';
 import { candidatesOf } from '../../utils/background/notify';
 import { loadDashboardData, type DashboardData } from '../../utils/pages/dashboard-data';
-import { allCachedRows, dashCacheOf, DASH_ROW_FORMAT, putCachedRowForTest } from '../../utils/pages/dashboard-cache';
+import { allCachedRows, dashCacheOf, DASH_ROW_FORMAT, putCachedRowForTest, writeRows } from '../../utils/pages/dashboard-cache';
 import {
   archiveLedger, dashRowOf, deadlineLedger, filterOptions, groupCounts, hiddenLedger, inScope, ledgerTable, longPendingLedger, marksLedger,
   periodOf, reviewLedger, scopesFor, toIndicatorCase, type DashRow, type Ledger, type PeriodPreset,
@@ -160,4 +160,107 @@ describe('质效看板 row cache', () => {
 it('the loader uses the built-in indicator definitions without a setting', async () => {
   const d = await loadDashboardData(db, TODAY, { cache: null });
   expect(d.defs).toEqual(resolveIndicatorDefs(null));
+});
+
+describe('质效看板 row cache: rows checked against the cases changed since the cache was written', () => {
+  const load = (today = TODAY) => loadDashboardData(db, today);
+  const reference = async (d: DashboardData, today = TODAY) => derived(await legacyRows(db, today), d, today);
+  const snapOf = async (i: number) => {
+    const key = (await db.cases.toCollection().primaryKeys())[i] as string;
+    const [c] = await getCases(db, [key]);
+    return demoSnapshots(240).find((s) => s.caseNo === c!.caseNo)!;
+  };
+  const warm = async () => {
+    await (await load()).written;
+    const w = await load();
+    await w.written;
+    expect(w.cacheStats).toMatchObject({ fresh: 240, evaluated: 0, checkedBy: 'changes' });
+  };
+
+  it('(a) a changed case and (b) a new case are the only ones evaluated; the rest needs no per-case revision read', async () => {
+    await warm();
+    const one = await snapOf(7);
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: [{ ...one, judge: '钱七' }] }, 2_000);
+    const a = await load();
+    expect(a.cacheStats).toMatchObject({ fresh: 239, evaluated: 1, checkedBy: 'changes' });
+    expect(a.rows.find((r) => r.caseNo === one.caseNo)!.judge).toBe('钱七');
+    expect(derived(a.rows, a, TODAY)).toEqual(await reference(a));
+    await a.written;
+    const fresh: CaseSnapshot = { ...one, caseNo: '（2025）渝0107民初99999号', judge: '孙八' };
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: [fresh] }, 3_000);
+    const b = await load();
+    expect(b.cacheStats).toMatchObject({ fresh: 240, evaluated: 1, checkedBy: 'changes' });
+    expect(b.rows).toHaveLength(241);
+    expect(derived(b.rows, b, TODAY)).toEqual(await reference(b));
+    await b.written;
+    expect((await load()).cacheStats).toMatchObject({ fresh: 241, evaluated: 0, checkedBy: 'changes' });
+  });
+
+  it('(c) clearing the cases drops the cache; a handle opened before cannot write the cleared rows back', async () => {
+    await warm();
+    const early = dashCacheOf(db);
+    const rows = await allCachedRows(early);
+    await clearCachedCases(db);
+    expect(await writeRows(early, rows.slice(0, 5), [], { base: rows[0].fp.split('|').slice(0, 3).join('|'), w: 1e15, vouch: true })).toEqual(expect.any(String));
+    expect(await allCachedRows(dashCacheOf(db))).toHaveLength(0);
+    // the same number of other cases, ingested with a clock that went back: nothing of the old rows shows
+    const others = demoSnapshots(240).map((s, i) => ({ ...s, caseNo: `（2024）渝0107民初${50000 + i}号` }));
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: others }, 500);
+    const after = await load();
+    expect(after.rows).toHaveLength(240);
+    expect(after.rows.every((r) => r.caseNo.includes('民初5'))).toBe(true);
+    expect(derived(after.rows, after, TODAY)).toEqual(await reference(after));
+  });
+
+  it('(d) a day change and (e) a rule change check every case by revision, then the next load by changes again', async () => {
+    await warm();
+    const next = await load('2025-07-01');
+    expect(next.cacheStats).toMatchObject({ fresh: 0, evaluated: 240, checkedBy: 'revisions' });
+    expect(derived(next.rows, next, '2025-07-01')).toEqual(await reference(next, '2025-07-01'));
+    await next.written;
+    expect((await load('2025-07-01')).cacheStats).toMatchObject({ fresh: 240, evaluated: 0, checkedBy: 'changes' });
+    await setSetting(db, 'rulesOverride', { thresholds: { levels: { notice: 40, warning: 20, urgent: 7 } } });
+    const ruled = await load('2025-07-01');
+    expect(ruled.cacheStats).toMatchObject({ fresh: 0, evaluated: 240, checkedBy: 'revisions' });
+    expect(derived(ruled.rows, ruled, '2025-07-01')).toEqual(await reference(ruled, '2025-07-01'));
+    await ruled.written;
+    const again = await load('2025-07-01');
+    expect(again.cacheStats).toMatchObject({ fresh: 240, evaluated: 0, checkedBy: 'changes' });
+    expect(derived(again.rows, again, '2025-07-01')).toEqual(await reference(again, '2025-07-01'));
+  });
+
+  it('(f) a case changed with the clock gone back is still seen as changed', async () => {
+    await warm();
+    const one = await snapOf(11);
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: [{ ...one, closedOn: '2025-06-28', closeMethod: '撤诉', status: 'closed' }] }, 10);
+    const d = await load();
+    expect(d.cacheStats).toMatchObject({ fresh: 239, evaluated: 1, checkedBy: 'changes' });
+    expect(d.rows.find((r) => r.caseNo === one.caseNo)!.closedOn).toBe('2025-06-28');
+    expect(derived(d.rows, d, TODAY)).toEqual(await reference(d));
+  });
+
+  it('(g) loads running at the same time as each other and as ingests never leave a row that a full evaluation would not give', async () => {
+    await warm();
+    for (let round = 0; round < 4; round++) {
+      const a = await snapOf(round * 13);
+      const b = await snapOf(round * 13 + 5);
+      const loads: Promise<DashboardData>[] = [];
+      loads.push(load());
+      const i1 = ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: [{ ...a, judge: `甲${round}` }] }, 5_000 + round);
+      loads.push(load());
+      await i1;
+      loads.push(load());
+      // same millisecond as the previous ingest
+      const i2 = ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: [{ ...b, judge: `乙${round}` }] }, 5_000 + round);
+      loads.push(load(), load());
+      await i2;
+      const done = await Promise.all(loads);
+      await Promise.all(done.map((d) => d.written));
+      const check = await load();
+      expect(check.rows.find((r) => r.caseNo === a.caseNo)!.judge).toBe(`甲${round}`);
+      expect(check.rows.find((r) => r.caseNo === b.caseNo)!.judge).toBe(`乙${round}`);
+      expect(derived(check.rows, check, TODAY)).toEqual(await reference(check));
+      await check.written;
+    }
+  });
 });

@@ -96,6 +96,27 @@ describe('ingestPage', () => {
     expect((await db.cases.toArray())[0].lastSeenAt).toBe(T2);
   });
 
+  it('revisions only increase: a clock that went back or the same millisecond still gives a higher lastSeenAt', async () => {
+    await ingestPage(db, page([detail()]), T2);
+    const other = { ...detail(), caseNo: '(2024)渝0107民初1670号' };
+    // the clock went back: the new case is not given a revision below the stored one
+    await ingestPage(db, page([other]), T1);
+    const rev = async (no: string) => (await getCase(db, no))!.lastSeenAt;
+    expect(await rev('(2024)渝0107民初1670号')).toBe(T2 + 1);
+    // a change at the same (earlier) time: above everything again; firstSeenAt keeps the clock's time
+    await ingestPage(db, page([{ ...detail(), judge: '赵磊' }]), T1);
+    expect(await rev('(2024)渝0107民初1669号')).toBe(T2 + 2);
+    expect((await getCase(db, '(2024)渝0107民初1670号'))!.firstSeenAt).toBe(T1);
+    // an unchanged page still writes nothing
+    await ingestPage(db, page([other]), T1);
+    expect(await rev('(2024)渝0107民初1670号')).toBe(T2 + 1);
+    // "changed since W" is exactly the lastSeenAt range above W
+    expect(await db.cases.where('lastSeenAt').above(T2 + 1).primaryKeys()).toEqual(['(2024)渝0107民初1669号']);
+    // a clock ahead again: its own time
+    await ingestPage(db, page([{ ...detail(), judge: '钱七' }]), T2 + 1000);
+    expect(await rev('(2024)渝0107民初1669号')).toBe(T2 + 1000);
+  });
+
   it('overwrites scalars that are present and leaves absent ones and absent sections alone', async () => {
     await ingestPage(db, page([detail()]), T1);
     // a list row: few scalars, no sections

@@ -10,7 +10,8 @@ import { getCases, getSetting, openDb, formatZodError, type ZhixiaoDB } from '..
 import { buildCaseView } from '../views/build';
 import { HOLIDAY_OVERRIDES_KEY } from '../rules/holiday-overrides';
 import {
-  caseRevisions, dashCacheOf, fingerprintBase, fingerprintOf, readFreshRows, writeRows, type DashCacheDB, type DashCacheRow,
+  caseChangesSince, caseRevisions, dashCacheOf, fingerprintBase, fingerprintOf, freshByChanges, freshByRevisions, readCacheMeta, readSnapshot,
+  writeRows, type DashCacheDB, type DashCacheRow,
 } from './dashboard-cache';
 import { compactRow, dashRowOf, type DashRow, type DashUser, type MarkLike, type SignoffLike } from './dashboard-ledgers';
 import type { ArchiveTable } from '../rules/archive';
@@ -44,7 +45,7 @@ export interface DashboardData {
   /** ms spent reading + evaluating (shown in the footer; first-paint budget is 1 s for 20,000 cases) */
   loadMs: number;
   /** rows taken from the row cache vs evaluated now; ms until the cached rows were read */
-  cacheStats: { fresh: number; evaluated: number; readMs: number };
+  cacheStats: { fresh: number; evaluated: number; readMs: number; checkedBy: 'changes' | 'revisions' };
   /** the cache write of the rows evaluated now: null when done (or nothing to write), else the error */
   written: Promise<string | null>;
 }
@@ -75,14 +76,25 @@ const perfMark = (name: string) => { try { performance.mark(name); } catch { /* 
 
 export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string = chinaToday(new Date()), opts: LoadOptions = {}): Promise<DashboardData> {
   const t0 = performance.now();
+  perfMark('zx:dash-load-start');
   const problems: string[] = [];
   const ownCache = opts.cache === undefined;
   const cache = ownCache ? dashCacheOf(db) : opts.cache ?? null;
-  const cfg = await evaluateConfig(db);
-  if (cfg.overrideError) problems.push(`审限规则设置无效，已按内置规则计算：${cfg.overrideError}`);
-  const archiveTable = cfg.archiveTable ?? DEFAULT_ARCHIVE_TABLE;
-  const [revisions, marks, signoffs, rawUser, rawIndicators, rawRules, rawHolidays] = await Promise.all([
-    caseRevisions(db).then((r) => { perfMark('zx:dash-revisions'); return r; }),
+  // Everything at once: settings, marks, sign-offs, the cached rows, and — as soon as the cache's meta says from
+  // which revision on — the cases changed since (a small range of the lastSeenAt index).
+  const noCache = () => null;
+  const metaP = cache ? readCacheMeta(cache).catch(noCache) : Promise.resolve(null);
+  const since = metaP.then((m) => {
+    const ws = m ? Object.values(m).map((b) => b.w) : [];
+    return ws.length ? Math.min(...ws) : null;
+  });
+  const changesP = since.then((w) => (w === null ? null : caseChangesSince(db, w)));
+  const snapP = cache ? readSnapshot(cache).catch(noCache) : Promise.resolve(null);
+  const [cfg, snap, changes, from, marks, signoffs, rawUser, rawIndicators, rawRules, rawHolidays] = await Promise.all([
+    evaluateConfig(db),
+    snapP,
+    changesP.then((c) => { perfMark('zx:dash-revisions'); return c; }),
+    since,
     db.marks.toArray(),
     db.signoffs.toArray(),
     getSetting<unknown>(db, CURRENT_USER_KEY),
@@ -90,37 +102,48 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
     getSetting<unknown>(db, 'rulesOverride'),
     getSetting<unknown>(db, HOLIDAY_OVERRIDES_KEY),
   ]);
-  const base = fingerprintBase(today, JSON.stringify([rawRules ?? null, rawHolidays ?? null, archiveTable]));
-  const { fresh, staleOrGone } = cache ? await readFreshRows(cache, base, revisions) : { fresh: new Map<string, DashRow>(), staleOrGone: [] };
-  const tRead = performance.now();
   perfMark('zx:dash-rows-read');
+  if (cfg.overrideError) problems.push(`审限规则设置无效，已按内置规则计算：${cfg.overrideError}`);
+  const archiveTable = cfg.archiveTable ?? DEFAULT_ARCHIVE_TABLE;
+  const base = fingerprintBase(today, JSON.stringify([rawRules ?? null, rawHolidays ?? null, archiveTable]));
+  // the cache vouches for itself (every block's meta is for this base), else every row is checked by revision
+  const byChanges = snap && changes && from !== null ? freshByChanges(snap, base, from, changes) : null;
+  if (!byChanges) perfMark('zx:dash-by-revisions');
+  const plan = byChanges ?? freshByRevisions(snap, base, await caseRevisions(db));
+  const { fresh } = plan;
+  const tRead = performance.now();
 
-  const stale = [...revisions.keys()].filter((k) => !fresh.has(k));
   const evaluated = new Map<string, DashRow>();
   const puts: DashCacheRow[] = [];
+  const gone = [...plan.gone];
+  const stale = plan.stale;
   const chunk = Math.max(1, opts.chunk ?? 500);
   for (let i = 0; i < stale.length; i += chunk) {
     const keys = stale.slice(i, i + chunk);
     const cases = await getCases(db, keys);
-    for (const c of cases) {
-      if (!c) continue;
+    cases.forEach((c, j) => {
+      if (!c) { gone.push(keys[j]); return; }
       try {
         const row = compactRow(dashRowOf(c, buildCaseView(c, today, cfg)), today, archiveTable);
         evaluated.set(c.caseKey, row);
-        puts.push({ caseKey: c.caseKey, fp: fingerprintOf(base, revisions.get(c.caseKey) ?? c.lastSeenAt), row });
+        puts.push({ caseKey: c.caseKey, fp: fingerprintOf(base, c.lastSeenAt), row });
       } catch (e) {
+        gone.push(c.caseKey); // never keep an older row of a case that cannot be evaluated now
         problems.push(`${c.caseNo}：无法计算（${e instanceof Error ? e.message : String(e)}）`);
       }
-    }
+    });
     opts.onProgress?.(Math.min(i + chunk, stale.length), stale.length);
     if (i + chunk < stale.length) await new Promise((r) => setTimeout(r, 0));
   }
   const rows: DashRow[] = [];
-  for (const k of revisions.keys()) {
+  for (const k of plan.order) {
     const r = fresh.get(k) ?? evaluated.get(k);
     if (r) rows.push(r);
   }
-  let written: Promise<string | null> = cache && (puts.length || staleOrGone.length) ? writeRows(cache, puts, staleOrGone) : Promise.resolve(null);
+  const at = { base, w: plan.w, vouch: true };
+  // blocks the cache does not yet vouch for as of this load (first load after an upgrade, other base, older w)
+  const vouchable = snap !== null && [...snap.blocks.keys()].some((id) => { const m = snap.meta[id]; return !m || m.base !== base || m.w < plan.w; });
+  let written: Promise<string | null> = cache && (puts.length || gone.length || vouchable) ? writeRows(cache, puts, gone, at) : Promise.resolve(null);
   if (cache && ownCache) written = written.finally(() => cache.close());
   let defs: IndicatorDef[];
   try {
@@ -132,6 +155,6 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
   return {
     today, rows, marks: marks as MarkLike[], signoffs: signoffs as SignoffLike[], user: parseCurrentUser(rawUser), defs,
     archiveTable, problems, loadMs: Math.round(performance.now() - t0),
-    cacheStats: { fresh: fresh.size, evaluated: evaluated.size, readMs: Math.round(tRead - t0) }, written,
+    cacheStats: { fresh: fresh.size, evaluated: evaluated.size, readMs: Math.round(tRead - t0), checkedBy: byChanges ? 'changes' : 'revisions' }, written,
   };
 }

@@ -56,18 +56,21 @@ export function dashRowOf(snapshot: CaseSnapshot & { caseKey?: string }, view: C
 /**
  * The row as the dashboard keeps it (and caches it, ./dashboard-cache): the 归档台账 row precomputed for `today`
  * and the archive table, then the parts nothing on the dashboard reads dropped — the snapshot's events, 电子卷宗
- * documents and 文书 (already evaluated into the view and the archive row) and the view's timeline and tags.
+ * documents and 文书 (already evaluated into the view and the archive row), the store's bookkeeping, and the
+ * view's timeline and tags.
  * Indicators, ledgers, drill-down, .ics and notifications read only what is kept. When the archive row cannot be
  * computed the documents are kept, so archiveLedger computes (and fails) exactly as before.
  */
 export function compactRow(r: DashRow, today: string, table: ArchiveTable = DEFAULT_ARCHIVE_TABLE): DashRow {
+  // the store's bookkeeping (caseKey, firstSeenAt, lastSeenAt, sources, sectionsSeen, gone) is read by nothing here
+  const { caseKey: _k, firstSeenAt: _f, lastSeenAt: _l, sources: _s, sectionsSeen: _ss, gone: _g, ...kept } = r.snapshot as CaseSnapshot & Record<string, unknown>;
   let archive: LedgerRow | null;
   try {
     archive = ledgerRowOf(r.snapshot, today, table);
   } catch {
-    return { ...r, view: { ...r.view, timeline: [], tags: [] } };
+    return { ...r, snapshot: kept, view: { ...r.view, timeline: [], tags: [] } };
   }
-  const { events: _e, documents: _d, writs: _w, ...snapshot } = r.snapshot;
+  const { events: _e, documents: _d, writs: _w, ...snapshot } = kept;
   return { ...r, snapshot, view: { ...r.view, timeline: [], tags: [] }, archive, archiveOn: today };
 }
 

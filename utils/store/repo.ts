@@ -144,7 +144,8 @@ export interface IngestResult {
  *   shows are inserted or updated, stored items it no longer shows get `goneSince` (never deleted), and an
  *   item that reappears loses `goneSince`. A section the snapshot lacks is left alone.
  * - Ingesting the same page again writes nothing: `lastSeenAt` is the last time a page showed something new
- *   about the case (it is the case's revision for derived caches such as the dashboard's rows).
+ *   about the case (it is the case's revision for derived caches such as the dashboard's rows): `now`, or one
+ *   above the highest lastSeenAt in the store when that is not below `now` (revisions only ever increase).
  */
 export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = Date.now()): Promise<IngestResult> {
   const source = `${page.profileId}/${page.pageKind}`;
@@ -160,7 +161,11 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
   if (keys.length === 0) return result;
 
   await db.transaction('rw', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
-    const existing = await db.cases.bulkGet(keys);
+    const [existing, top] = await Promise.all([db.cases.bulkGet(keys), db.cases.orderBy('lastSeenAt').reverse().limit(1).keys()]);
+    // The revision this ingest gives the cases it changes: above every revision in the store, even when the clock
+    // went back or two ingests fall in the same millisecond, so "cases changed since W" is exactly
+    // cases.where('lastSeenAt').above(W) (utils/pages/dashboard-cache).
+    const revision = Math.max(now, top.length ? Number(top[0]) + 1 : now);
 
     // Stored children, only for cases we already have and only for the sections this page shows.
     const stored: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
@@ -227,7 +232,7 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
         result.unchanged++;
         return;
       }
-      row.lastSeenAt = now;
+      row.lastSeenAt = revision;
       casePuts.push(row as CaseRow);
       if (!old) result.inserted++;
       else result.updated++;
@@ -375,6 +380,9 @@ export async function clearCachedCases(db: ZhixiaoDB): Promise<void> {
   await db.transaction('rw', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
     await Promise.all([db.cases.clear(), db.events.clear(), db.parties.clear(), db.documents.clear(), db.writs.clear()]);
   });
+  // The derived row cache vouches for its rows by case revision; a deletion must drop it (a handle open on it
+  // stays closed, so a load running now cannot write back rows of the cleared cases).
+  await Dexie.delete(derivedCacheName(db.name)).catch(() => {});
 }
 
 // ── outbox ──────────────────────────────────────────────────────────────────────────────────────
