@@ -34,6 +34,8 @@ export interface DashCacheBlock {
   id: number;
   /** JSON of DashCacheRow[] */
   json: string;
+  /** only the indicator memo: what its results were computed for */
+  key?: string;
 }
 
 export const BUCKETS = 32;
@@ -55,6 +57,13 @@ export class DashCacheDB extends Dexie {
 
 /** Block id of the meta record (JSON of CacheMeta) kept next to the row blocks. */
 export const META_ID = -1;
+/**
+ * `epoch:count` — counts every write of block contents; the epoch (random, made with the first write) tells a
+ * database recreated after a delete from the old one. Names the rows' state.
+ */
+export const GENERATION_ID = -2;
+/** The dashboard's indicator results for one set of rows and inputs (see IndicatorMemo). */
+export const INDICATOR_MEMO_ID = -3;
 
 /**
  * What one block's rows are valid for: every row in block `id` was computed for fingerprint base `base` from the
@@ -93,6 +102,10 @@ function unpackRow(x: StoredRow): DashCacheRow | null {
 export interface CacheSnapshot {
   blocks: Map<number, Map<string, DashCacheRow>>;
   meta: CacheMeta;
+  /** block-content writes so far (GENERATION_ID) */
+  generation: string;
+  /** the indicator memo as stored (parsed only when its key matches) */
+  memo: { key: string; json: string } | null;
 }
 
 /** What the last read of a cache found: writes rewrite whole blocks from it. */
@@ -123,8 +136,13 @@ export async function readCacheMeta(cache: DashCacheDB): Promise<CacheMeta> {
 export async function readSnapshot(cache: DashCacheDB): Promise<CacheSnapshot> {
   const blocks = new Map<number, Map<string, DashCacheRow>>();
   let meta: CacheMeta = {};
+  let generation = '';
+  let memo: CacheSnapshot['memo'] = null;
   for (const b of await cache.blocks.toArray()) {
     if (b.id === META_ID) { meta = parseMeta(b.json); continue; }
+    if (b.id === GENERATION_ID) { generation = b.json; continue; }
+    if (b.id === INDICATOR_MEMO_ID) { if (typeof b.key === 'string') memo = { key: b.key, json: b.json }; continue; }
+    if (b.id < 0) continue;
     let rows: unknown;
     try {
       rows = JSON.parse(b.json);
@@ -141,7 +159,7 @@ export async function readSnapshot(cache: DashCacheDB): Promise<CacheSnapshot> {
     blocks.set(b.id, m);
   }
   for (const id of Object.keys(meta).map(Number)) if (!blocks.has(id)) delete meta[id]; // a block that failed to parse is not vouched for
-  const snap = { blocks, meta };
+  const snap = { blocks, meta, generation, memo };
   loadedBlocks.set(cache, snap);
   return snap;
 }
@@ -321,11 +339,40 @@ export async function writeRows(cache: DashCacheDB, rows: DashCacheRow[], gone: 
       }
       const puts: DashCacheBlock[] = [...touched].map((id) => ({ id, json: JSON.stringify([...blocks.get(id)!.values()].map(packRow)) }));
       if (metaChanged) puts.push({ id: META_ID, json: JSON.stringify(meta) });
+      if (touched.size) {
+        // read in this transaction, not from the snapshot: another loader may have written since
+        snap.generation = nextGeneration((await cache.blocks.get(GENERATION_ID))?.json);
+        puts.push({ id: GENERATION_ID, json: snap.generation });
+      }
       if (puts.length) await cache.blocks.bulkPut(puts);
     });
     return null;
   } catch (e) {
     loadedBlocks.delete(cache); // re-read on the next write
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * The indicator results computed from exactly these rows: `generation` changes with every write of block contents,
+ * so a memo stored under it is only found again while no row has changed (nor been evaluated or dropped by the
+ * load that reads it; see loadDashboardData).
+ */
+function nextGeneration(current: string | undefined): string {
+  const m = /^([0-9a-z]+):(\d+)$/.exec(current ?? '');
+  return m ? `${m[1]}:${Number(m[2]) + 1}` : `${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36)}:1`;
+}
+
+export function rowsVersionOf(snap: CacheSnapshot, base: string, rowCount: number): string {
+  return `${base}|${snap.generation}|${rowCount}`;
+}
+
+/** Stores the indicator memo (one; the last wins). Failures are reported, not thrown. */
+export async function writeIndicatorMemo(cache: DashCacheDB, key: string, json: string): Promise<string | null> {
+  try {
+    await cache.blocks.put({ id: INDICATOR_MEMO_ID, key, json });
+    return null;
+  } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
 }
@@ -337,7 +384,8 @@ export async function putCachedRowForTest(cache: DashCacheDB, row: DashCacheRow)
     const b = bucketOf(row.caseKey);
     const m = blocks.get(b) ?? new Map<string, DashCacheRow>();
     m.set(row.caseKey, row);
-    await cache.blocks.put({ id: b, json: JSON.stringify([...m.values()].map(packRow)) });
+    const generation = nextGeneration((await cache.blocks.get(GENERATION_ID))?.json);
+    await cache.blocks.bulkPut([{ id: b, json: JSON.stringify([...m.values()].map(packRow)) }, { id: GENERATION_ID, json: generation }]);
   });
 }
 

@@ -12,6 +12,7 @@ import { HOLIDAY_OVERRIDES_KEY } from '../rules/holiday-overrides';
 import {
   caseChangesSince, caseRevisions, dashCacheOf, fingerprintBase, fingerprintOf, freshByChanges, freshByRevisions, readCacheMeta, readSnapshot,
   writeRows, type DashCacheDB, type DashCacheRow,
+  rowsVersionOf, writeIndicatorMemo,
 } from './dashboard-cache';
 import { compactRow, dashRowOf, type DashRow, type DashUser, type MarkLike, type SignoffLike } from './dashboard-ledgers';
 import type { ArchiveTable } from '../rules/archive';
@@ -48,6 +49,18 @@ export interface DashboardData {
   cacheStats: { fresh: number; evaluated: number; readMs: number; checkedBy: 'changes' | 'revisions' };
   /** the cache write of the rows evaluated now: null when done (or nothing to write), else the error */
   written: Promise<string | null>;
+  /**
+   * Indicator results stored by an earlier open for exactly these rows (present only when this load took every row
+   * from the cache, evaluating and dropping none): the dashboard uses them when its inputs give the same key.
+   */
+  indicatorMemo?: IndicatorMemo;
+}
+
+export interface IndicatorMemo {
+  /** names these rows (rowsVersionOf); part of every key */
+  rowsVersion: string;
+  stored: { key: string; json: string } | null;
+  save(key: string, results: unknown): Promise<string | null>;
 }
 
 /** The user as stored by the background; accepts `{user: {...}}` wrappers too. Invalid → null. */
@@ -152,7 +165,22 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
     defs = resolveIndicatorDefs(null);
     problems.push(`指标参考区间设置无效，已用内置设置：${e instanceof z.ZodError ? formatZodError(e) : String(e)}`);
   }
+  const indicatorMemo: IndicatorMemo | undefined = snap && byChanges && evaluated.size === 0 && gone.length === 0 && cache
+    ? {
+        rowsVersion: rowsVersionOf(snap, base, rows.length),
+        stored: snap.memo,
+        save: async (key, results) => {
+          const c = ownCache ? dashCacheOf(db) : cache;
+          try {
+            return await writeIndicatorMemo(c, key, JSON.stringify(results));
+          } finally {
+            if (ownCache) c.close();
+          }
+        },
+      }
+    : undefined;
   return {
+    indicatorMemo,
     today, rows, marks: marks as MarkLike[], signoffs: signoffs as SignoffLike[], user: parseCurrentUser(rawUser), defs,
     archiveTable, problems, loadMs: Math.round(performance.now() - t0),
     cacheStats: { fresh: fresh.size, evaluated: evaluated.size, readMs: Math.round(tRead - t0), checkedBy: byChanges ? 'changes' : 'revisions' }, written,
