@@ -1,8 +1,10 @@
 // Court-scale benchmark (issue #8): a seeded court of 50,000 cases and 200,000 events, in headless Chromium with
 // the built extension. The demo court system serves the 50,000 cases; the extension's store is filled through the
-// background's real ingest handler (pages of 500 case snapshots, as the case pages would send them) and the
-// events are topped up to 200,000 with 开庭 records spread over each case's life. Then, against that store:
-//   - ingest: a 500-case page and the last 5,000 cases into a store of 45,000 (budget: 5,000 ≤ 3 s)
+// background's real ingest handler (pages of 500 case snapshots, as the case pages would send them, sent from an
+// extension page that loaded them beforehand — the test driver's own transfer is not timed) and the events are
+// topped up to 200,000 with 开庭 records spread over each case's life. Then, against that store:
+//   - ingest: a 500-case page and the last 5,000 cases into a store of 45,000 (budget: 5,000 ≤ 3 s), timed from
+//     the first of their messages until all are stored
 //   - the daily scan (toolbar count over every cached case, fired through its alarm)
 //   - the popup (my cases by level) and the dashboard (first paint ≤ 1 s)
 //   - the overlay on a 500-row list of both skins (≤ 100 ms)
@@ -11,6 +13,7 @@
 import { type BrowserContext, type Page } from '@playwright/test';
 import { EXTENSION_DIR, launchWithExtension } from '../e2e/fixtures';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseEvent, CaseSnapshot } from '../../utils/domain/case';
@@ -51,12 +54,54 @@ function topUpEvents(cases: CaseSnapshot[], today: string, target: number): numb
   return total;
 }
 
-type Reply = { ok: boolean; data?: { casesCached: number; rejected?: string[] }; error?: string };
+/**
+ * The pages of case snapshots, served as JSON (GET /<n> → page n) so an extension page can load them itself: a
+ * content script holds what it read from the host page, and handing 1 MB pages to the browser through the test
+ * driver took 1–3 s each, which the ingest figures must not include.
+ */
+async function servePages(cases: CaseSnapshot[]): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const n = Number((req.url ?? '').slice(1));
+    if (!Number.isInteger(n) || n < 0 || n * PAGE >= cases.length) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cases.slice(n * PAGE, (n + 1) * PAGE)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, server };
+}
 
-async function ingest(page: Page, cases: CaseSnapshot[]): Promise<Reply> {
-  return page.evaluate((batch) => chrome.runtime.sendMessage({
-    type: 'ingest', profileId: 'demo-modern', pageKind: 'case-detail', url: 'http://127.0.0.1/app/cases', cases: batch, missing: [], errors: [],
-  }), cases) as Promise<Reply>;
+type Outcome = { replyMs: number[]; error?: string };
+
+/** Loads pages `from`…`to − 1` into the extension page (untimed). */
+async function loadPages(page: Page, base: string, from: number, to: number): Promise<void> {
+  await page.evaluate(async ({ base, from, to }) => {
+    const g = globalThis as unknown as { zxPages: unknown[][] };
+    g.zxPages = [];
+    for (let n = from; n < to; n++) g.zxPages.push(await (await fetch(`${base}/${n}`)).json());
+  }, { base, from, to });
+}
+
+/**
+ * Sends the loaded pages to the background one after another as the case pages would (each waits for its
+ * reply), timing each round trip. The reply (the views of the page's cases) stays in the browser; only its
+ * outcome comes back.
+ */
+async function sendPages(page: Page): Promise<Outcome> {
+  return page.evaluate(async () => {
+    const g = globalThis as unknown as { zxPages: unknown[][] };
+    const replyMs: number[] = [];
+    for (const cases of g.zxPages) {
+      const t = performance.now();
+      const reply = await chrome.runtime.sendMessage({
+        type: 'ingest', profileId: 'demo-modern', pageKind: 'case-detail', url: 'http://127.0.0.1/app/cases', cases, missing: [], errors: [],
+      });
+      replyMs.push(performance.now() - t);
+      if (!reply?.ok) return { replyMs, error: `ingest failed: ${reply?.error ?? JSON.stringify(reply).slice(0, 300)}` };
+      if (reply.data?.rejected?.length) return { replyMs, error: `ingest rejected: ${reply.data.rejected[0]}` };
+    }
+    g.zxPages = [];
+    return { replyMs };
+  });
 }
 
 /** Counts a store of the extension's database from an extension page (same origin), with the raw IndexedDB API. */
@@ -89,6 +134,7 @@ async function main() {
   const today = server.store.meta.today;
   console.error(`[scale] demo court: ${server.store.cases.length} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   let context: BrowserContext | undefined;
+  let feed: { url: string; server: Server } | undefined;
   try {
     const cases = server.store.cases.slice(0, N).map((c) => toSnapshot(c, server.url));
     const events = topUpEvents(cases, today, EVENTS);
@@ -102,22 +148,26 @@ async function main() {
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${extensionId}/options.html`);
 
-    // 1. ingest: everything, page by page; the last 5,000 into a store of N − 5,000
+    // 1. ingest: everything, page by page (through the background's real handler, from an extension page); the
+    //    last 5,000 into a store of N − 5,000, timed from their first message until they are stored
+    feed = await servePages(cases);
     const replyMs: number[] = [];
-    const lastFrom = Math.max(0, cases.length - 5_000);
-    let lastStart = 0;
+    const pages = Math.ceil(cases.length / PAGE);
+    const lastPages = Math.min(pages, Math.ceil(5_000 / PAGE));
+    const lastFrom = (pages - lastPages) * PAGE;
     const tIngest = Date.now();
-    for (let i = 0; i < cases.length; i += PAGE) {
-      if (i === lastFrom) {
-        await waitForCount(ext, 'cases', i); // the earlier pages are stored: time the last 5,000 alone
-        lastStart = Date.now();
-      }
-      const t = Date.now();
-      const reply = await ingest(ext, cases.slice(i, i + PAGE));
-      replyMs.push(Date.now() - t);
-      if (!reply?.ok) throw new Error(`ingest failed: ${reply?.error ?? JSON.stringify(reply)}`);
-      if (reply.data?.rejected?.length) throw new Error(`ingest rejected: ${reply.data.rejected[0]}`);
+    for (let n = 0; n < pages - lastPages; n += 10) {
+      await loadPages(ext, feed.url, n, Math.min(n + 10, pages - lastPages));
+      const out = await sendPages(ext);
+      replyMs.push(...out.replyMs);
+      if (out.error) throw new Error(out.error);
     }
+    await waitForCount(ext, 'cases', lastFrom); // the earlier pages are stored: time the last 5,000 alone
+    await loadPages(ext, feed.url, pages - lastPages, pages);
+    const lastStart = Date.now();
+    const last = await sendPages(ext);
+    replyMs.push(...last.replyMs);
+    if (last.error) throw new Error(last.error);
     await waitForCount(ext, 'cases', cases.length);
     const lastMs = Date.now() - lastStart;
     const totalS = (Date.now() - tIngest) / 1000;
@@ -188,6 +238,7 @@ async function main() {
     }
   } finally {
     await context?.close();
+    feed?.server.close();
     await server.close();
     rmSync(userDataDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });

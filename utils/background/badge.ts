@@ -28,3 +28,50 @@ export class BadgeCounter {
     return this.flagged.size;
   }
 }
+
+/**
+ * Full counts, one at a time: a count asked for while one runs joins it (a page stored before the first full
+ * count used to start a second evaluation of every cached case, and a third…). Pages stored while it runs are
+ * applied on top of it once it is done, so the count it sets is never older than the last stored page.
+ */
+export class BadgeRefresher {
+  private running: Promise<number> | null = null;
+  private late: Array<Pick<RowView, 'caseKey' | 'closed' | 'badge'>> = [];
+
+  constructor(
+    private readonly counter: BadgeCounter,
+    /** evaluates every cached case and resets the counter (refreshBadge) */
+    private readonly fullCount: (counter: BadgeCounter) => Promise<number>,
+    private readonly show: (count: number) => Promise<void>,
+    private readonly today: () => string,
+  ) {}
+
+  get refreshing(): boolean {
+    return this.running !== null;
+  }
+
+  refresh(): Promise<number> {
+    if (this.running) return this.running;
+    this.late = [];
+    const run = this.fullCount(this.counter).then(async (count) => {
+      const late = this.late;
+      this.late = [];
+      if (late.length === 0) return count;
+      const now = this.counter.update(this.today(), late);
+      if (now === null) return count;
+      await this.show(now);
+      return now;
+    });
+    this.running = run.finally(() => {
+      this.running = null;
+      this.late = [];
+    });
+    return this.running;
+  }
+
+  /** A stored page's views: the count to show now, or null when a full count is needed first. */
+  pageStored(views: ReadonlyArray<Pick<RowView, 'caseKey' | 'closed' | 'badge'>>): number | null {
+    if (this.running) this.late.push(...views);
+    return this.counter.update(this.today(), views);
+  }
+}

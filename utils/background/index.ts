@@ -9,10 +9,11 @@ import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
 import { caseViewsFor, configCache, evaluateConfig } from './views';
-import { loadDashboardData } from '../pages/dashboard-data';
+import { loadDashboardData, type LoadOptions } from '../pages/dashboard-data';
 import { ingestAndView, validateCases, ViewCache, WriteQueue } from './ingest';
 import { rowViewOf, type CaseView } from '../views/case-view';
-import { BadgeCounter } from './badge';
+import { BadgeCounter, BadgeRefresher } from './badge';
+import { PageTraffic } from './traffic';
 import { RecentRows } from './recent-rows';
 import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
@@ -36,7 +37,7 @@ export function today(): string {
   return chinaToday(new Date());
 }
 
-export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly CaseView[]) => void = () => {}): Partial<Handlers> {
+export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly CaseView[]) => void = () => {}, traffic?: PageTraffic): Partial<Handlers> {
   const pageStatus = new Map<number, PageStatus>();
   // 四类 / 阅核: identities per tab (from the host page) and the write-back outbox (utils/background/writeback.ts).
   const identities = new TabIdentities((browser.storage as { session?: ConstructorParameters<typeof TabIdentities>[0] }).session);
@@ -58,16 +59,24 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
     ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
     getProfiles: async (msg) => ({ profiles: await profilesFor(db, msg.url) }),
     ingest: async (msg) => {
-      const { valid, rejected } = validateCases(msg.cases);
-      const cfg = await configs.get();
-      const { written, views, ...result } = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache, caseWrites);
-      written.then(() => onCasesChanged(views), (err) => console.warn('[质效助手] could not store the page', err));
-      // The host served a page, so the user is logged in: write-backs refused for want of a login go now.
-      if (valid.length > 0) void written.then(() => retryAfterLogin(db)).then((n) => (n > 0 ? outbox.kick() : undefined)).catch(() => {});
-      const rows = views.map(rowViewOf);
-      recent.remember(stampOf(cfg), rows, msg.detail === 'rows' ? { url: msg.url, casesCached: result.casesCached } : undefined);
-      const shown = msg.detail === 'rows' ? { views: [], rows } : { views };
-      return { ...result, ...shown, ...(rejected.length ? { rejected } : {}) };
+      // In flight until the page is stored: background scans wait for it (./traffic.ts).
+      const settled = traffic?.begin() ?? (() => {});
+      try {
+        const { valid, rejected } = validateCases(msg.cases);
+        const cfg = await configs.get();
+        const { written, views, ...result } = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache, caseWrites);
+        written.then(settled, settled);
+        written.then(() => onCasesChanged(views), (err) => console.warn('[质效助手] could not store the page', err));
+        // The host served a page, so the user is logged in: write-backs refused for want of a login go now.
+        if (valid.length > 0) void written.then(() => retryAfterLogin(db)).then((n) => (n > 0 ? outbox.kick() : undefined)).catch(() => {});
+        const rows = views.map(rowViewOf);
+        recent.remember(stampOf(cfg), rows, msg.detail === 'rows' ? { url: msg.url, casesCached: result.casesCached } : undefined);
+        const shown = msg.detail === 'rows' ? { views: [], rows } : { views };
+        return { ...result, ...shown, ...(rejected.length ? { rejected } : {}) };
+      } catch (e) {
+        settled();
+        throw e;
+      }
     },
     recentRows: async (msg, sender) => {
       // A frame may ask only about pages of its own origin.
@@ -102,10 +111,10 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
 }
 
 /** Toolbar badge: overdue + urgent among pending cached cases (a full count; see BadgeCounter). */
-export async function refreshBadge(db: ZhixiaoDB, counter: BadgeCounter = new BadgeCounter()): Promise<number> {
+export async function refreshBadge(db: ZhixiaoDB, counter: BadgeCounter = new BadgeCounter(), load: LoadOptions = {}): Promise<number> {
   const day = today();
   // From the dashboard's cached rows (the daily notification run keeps them current): re-evaluates only what changed.
-  const data = await loadDashboardData(db, day);
+  const data = await loadDashboardData(db, day, load);
   const count = counter.reset(day, data.rows.map((r) => r.view));
   await showBadgeCount(count);
   return count;
@@ -119,19 +128,23 @@ async function showBadgeCount(count: number): Promise<void> {
 
 export function startBackground(): void {
   const db = openDb();
-  const badge = new BadgeCounter();
+  // Scans over every cached case (full badge count, notifications + dashboard rows) evaluate 100 cases at a time
+  // and let host pages' ingests go first (./traffic.ts).
+  const traffic = new PageTraffic();
+  const scan: LoadOptions = { chunk: 100, pause: () => traffic.whenQuiet() };
+  const badge = new BadgeRefresher(new BadgeCounter(), (counter) => refreshBadge(db, counter, scan), showBadgeCount, today);
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleBadge = () => {
     clearTimeout(badgeTimer);
-    badgeTimer = setTimeout(() => void refreshBadge(db, badge).catch(() => {}), 1500);
+    badgeTimer = setTimeout(() => void badge.refresh().catch(() => {}), 1500);
   };
   // After a page is stored: the page's own cases update the count; a full count only when none is current.
   const onCasesChanged = (views?: readonly CaseView[]) => {
-    const count = views ? badge.update(today(), views) : null;
+    const count = views ? badge.pageStored(views) : null;
     if (count === null) scheduleBadge();
     else void showBadgeCount(count).catch(() => {});
   };
-  const router = createRouter(createHandlers(db, onCasesChanged), {
+  const router = createRouter(createHandlers(db, onCasesChanged, traffic), {
     onError: (err, msg) => console.warn('[质效助手] handler failed', msg.type, err),
   });
   // Async listener: returns a real Promise (see toolchain.md, messaging pitfall).
@@ -146,7 +159,7 @@ export function startBackground(): void {
     if (!existing) browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === DAILY_ALARM) void refreshBadge(db, badge).catch(() => {});
+    if (alarm.name === DAILY_ALARM) void badge.refresh().catch(() => {});
   });
   // Write-back outbox: retried on an alarm, on browser start and once now (entries queued before a restart).
   void browser.alarms.get(OUTBOX_ALARM).then((existing) => {
@@ -163,5 +176,5 @@ export function startBackground(): void {
   });
   browser.runtime.onInstalled.addListener(() => void syncScripts());
   // Notifications (urgent / overdue / 待阅核): daily alarm, browser start, click → case page (utils/background/notify.ts).
-  startNotifications(db, today);
+  startNotifications(db, today, scan);
 }

@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { getCase, getSetting, setSetting, type ZhixiaoDB } from '../store';
-import { loadDashboardData } from '../pages/dashboard-data';
+import { loadDashboardData, type LoadOptions } from '../pages/dashboard-data';
 import { inScope, reviewLedger, scopesFor, type DashRow } from '../pages/dashboard-ledgers';
 
 export const NOTIFY_ENABLED_KEY = 'notificationsEnabled';
@@ -108,15 +108,15 @@ export interface NotifierApi {
 }
 
 /** One run: diff, show, then record (so a crash before showing never marks a level as notified). */
-export async function runNotifications(db: ZhixiaoDB, today: string, api: NotifierApi = browser.notifications as unknown as NotifierApi, iconUrl = iconOf()): Promise<{ shown: number; summarized: number; items: NotifyItem[] }> {
+export async function runNotifications(db: ZhixiaoDB, today: string, api: NotifierApi = browser.notifications as unknown as NotifierApi, iconUrl = iconOf(), load: LoadOptions = {}): Promise<{ shown: number; summarized: number; items: NotifyItem[] }> {
   if (!(await notificationsEnabled(db))) {
     // still keep the dashboard's row cache current for the day (../pages/dashboard-cache)
-    await (await loadDashboardData(db, today)).written;
+    await (await loadDashboardData(db, today, load)).written;
     await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: 0, summarized: 0, enabled: false } });
     return { shown: 0, summarized: 0, items: [] };
   }
   // (also keeps the dashboard's row cache current for the day: ../pages/dashboard-cache)
-  const data = await loadDashboardData(db, today);
+  const data = await loadDashboardData(db, today, load);
   // deadlines of my own cases (the narrowest scope); 待阅核 of every case in my widest scope — a 庭长's 待阅核 list
   // holds the 本庭 judges' documents, not his own cases.
   const { scopes } = scopesFor(data.user);
@@ -154,9 +154,12 @@ export async function targetOfNotification(db: ZhixiaoDB, id: string): Promise<s
   return c?.url ?? null;
 }
 
-/** Registration (called from startBackground): daily alarm, a run on browser start, click handling. */
-export function startNotifications(db: ZhixiaoDB, today: () => string): void {
-  const run = () => void runNotifications(db, today()).catch((e) => console.warn('[质效助手] notifications failed', e));
+/**
+ * Registration (called from startBackground): daily alarm, a run on browser start, click handling. `load` is how
+ * the run evaluates cases (the background's chunk size and its pause for page traffic).
+ */
+export function startNotifications(db: ZhixiaoDB, today: () => string, load: LoadOptions = {}): void {
+  const run = () => void runNotifications(db, today(), undefined, undefined, load).catch((e) => console.warn('[质效助手] notifications failed', e));
   void browser.alarms.get(NOTIFY_ALARM).then((existing) => {
     if (!existing) browser.alarms.create(NOTIFY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 2 });
   });

@@ -77,6 +77,8 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** cases evaluated between two yields to the event loop (default 500) */
   chunk?: number;
+  /** awaited before each chunk is read and evaluated (the background waits here for page traffic to pass) */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -133,6 +135,7 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
   const chunk = Math.max(1, opts.chunk ?? 500);
   for (let i = 0; i < stale.length; i += chunk) {
     const keys = stale.slice(i, i + chunk);
+    if (opts.pause) await opts.pause();
     const cases = await getCases(db, keys);
     cases.forEach((c, j) => {
       if (!c) { gone.push(keys[j]); return; }
