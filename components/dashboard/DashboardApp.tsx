@@ -10,7 +10,7 @@ import {
   longPendingLedger, marksLedger, PERIOD_LABEL, periodOf, resolveCaseNos, reviewLedger, scopesFor, toIndicatorCase,
   type DashFilter, type DashRow, type Ledger, type PeriodPreset,
 } from '../../utils/pages/dashboard-ledgers';
-import type { DashboardData } from '../../utils/pages/dashboard-data';
+import { indicatorMemoKey, memoResults, type DashboardData } from '../../utils/pages/dashboard-data';
 import { buildDeadlineEvents } from '../../utils/export/deadline-calendar';
 import { toIcs } from '../../utils/export/ics';
 import { diffDays } from '../../utils/domain/dates';
@@ -44,6 +44,8 @@ interface Drill { title: string; caseNos: string[] }
 export const MARK_DATA = 'zx:dash-data';
 export const MARK_PAINTED = 'zx:dash-painted';
 export const MARK_COMPLETE = 'zx:dash-complete';
+/** the opening view's indicators came from the memo (tests) */
+export const MARK_REMEMBERED = 'zx:dash-indicators-remembered';
 const mark = (name: string) => { try { performance.mark(name); } catch { /* no performance API */ } };
 /** Runs `f` once the browser has painted what was just rendered. */
 const afterPaint = (f: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(f, 0)) : setTimeout(f, 0));
@@ -87,7 +89,19 @@ function Board({ data }: { data: DashboardData }) {
   const rows = useMemo(() => applyFilter(scoped, filter), [scoped, filter]);
   const icases = useMemo(() => rows.map(toIndicatorCase), [rows]);
   const per = periodOf(period, data.today);
-  const results = useMemo(() => computeIndicators(icases, per, data.defs), [icases, per.periodStart, data.defs]);
+  // The opening view's indicators, when an earlier open computed them from exactly these rows (same scope, filter,
+  // period, definitions), come from the memo; anything else is computed. Only the opening view is memoised.
+  const opening = scopeIdx === scopes.length - 1 && period === 'year' && Object.keys(filter).length === 0;
+  const memoKey = data.indicatorMemo && opening ? indicatorMemoKey(data.indicatorMemo, [scope, filter, per, data.defs]) : null;
+  const remembered = useMemo(() => {
+    const r = memoResults<IndicatorResult>(data.indicatorMemo, memoKey);
+    if (r) mark(MARK_REMEMBERED);
+    return r;
+  }, [memoKey]);
+  const results = useMemo(() => remembered ?? computeIndicators(icases, per, data.defs), [remembered, icases, per.periodStart, data.defs]);
+  useEffect(() => {
+    if (memoKey && !remembered) afterPaint(() => void data.indicatorMemo!.save(memoKey, results));
+  }, [memoKey]);
   const trendDef = data.defs.find((d) => d.id === trendId);
   // First paint: the indicators and the open ledger's first page. The charts and the other ledgers follow right
   // after the browser has painted (placeholders, never numbers, until then).

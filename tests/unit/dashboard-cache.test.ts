@@ -7,7 +7,7 @@ import type { CaseSnapshot } from '../../utils/domain/case';
 import { computeIndicators, daysLeftHistogram, monthlyTrend } from '../../utils/domain/indicators';
 import { evaluateConfig } from '../../utils/background/views';
 import { candidatesOf } from '../../utils/background/notify';
-import { loadDashboardData, type DashboardData } from '../../utils/pages/dashboard-data';
+import { indicatorMemoKey, loadDashboardData, memoResults, type DashboardData } from '../../utils/pages/dashboard-data';
 import { allCachedRows, dashCacheOf, DASH_ROW_FORMAT, putCachedRowForTest, writeRows } from '../../utils/pages/dashboard-cache';
 import {
   archiveLedger, dashRowOf, deadlineLedger, filterOptions, groupCounts, hiddenLedger, inScope, ledgerTable, longPendingLedger, marksLedger,
@@ -89,6 +89,47 @@ describe('质效看板 row cache', () => {
     expect(cached).toHaveLength(240);
     expect(cached.some((r) => r.row.snapshot.events || r.row.snapshot.documents)).toBe(false);
     expect(cached[0].fp.startsWith(`${DASH_ROW_FORMAT}|${TODAY}|`)).toBe(true);
+  });
+
+  it('indicator memo: found again only for the same rows and inputs, equal to computing them; any row change forgets it', async () => {
+    const defs = resolveIndicatorDefs(null);
+    const inputs = ['全院', {}, periodOf('year', TODAY), defs];
+    const cold = await loadDashboardData(db, TODAY);
+    expect(cold.indicatorMemo).toBeUndefined(); // rows were evaluated by this load
+    await cold.written;
+    const warm = await loadDashboardData(db, TODAY);
+    const key = indicatorMemoKey(warm.indicatorMemo!, inputs);
+    expect(memoResults(warm.indicatorMemo, key)).toBeNull(); // nothing stored yet
+    const computed = computeIndicators(warm.rows.map(toIndicatorCase), periodOf('year', TODAY), defs);
+    expect(await warm.indicatorMemo!.save(key, computed)).toBeNull();
+    const again = await loadDashboardData(db, TODAY);
+    expect(again.cacheStats).toMatchObject({ fresh: 240, evaluated: 0 });
+    expect(indicatorMemoKey(again.indicatorMemo!, inputs)).toBe(key);
+    expect(memoResults(again.indicatorMemo, key)).toEqual(computeIndicators(again.rows.map(toIndicatorCase), periodOf('year', TODAY), defs));
+    // other inputs (another period) are not this memo
+    expect(memoResults(again.indicatorMemo, indicatorMemoKey(again.indicatorMemo!, ['全院', {}, periodOf('month', TODAY), defs]))).toBeNull();
+    // one case changes: that load evaluates it (no memo offered), and the next load's rows are another version
+    const [one] = await getCases(db, [(await db.cases.toCollection().primaryKeys())[5] as string]);
+    const snap = demoSnapshots(240).find((s) => s.caseNo === one!.caseNo)!;
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'x', cases: [{ ...snap, closedOn: '2025-06-29', closeMethod: '调解', status: 'closed' }] }, 3_000);
+    const changed = await loadDashboardData(db, TODAY);
+    expect(changed.cacheStats.evaluated).toBe(1);
+    expect(changed.indicatorMemo).toBeUndefined();
+    await changed.written;
+    const later = await loadDashboardData(db, TODAY);
+    expect(later.indicatorMemo).toBeDefined();
+    expect(indicatorMemoKey(later.indicatorMemo!, inputs)).not.toBe(key);
+    expect(memoResults(later.indicatorMemo, indicatorMemoKey(later.indicatorMemo!, inputs))).toBeNull();
+    // a recreated cache (restore / clear deletes it) starts a new epoch: an old key never names its rows
+    const oldKey = indicatorMemoKey(later.indicatorMemo!, inputs);
+    await Dexie.delete(derivedCacheName(db.name));
+    await (await loadDashboardData(db, TODAY)).written;
+    const fresh = await loadDashboardData(db, TODAY);
+    expect(fresh.cacheStats).toMatchObject({ fresh: 240, evaluated: 0 });
+    expect(indicatorMemoKey(fresh.indicatorMemo!, inputs)).not.toBe(oldKey);
+    const epochOf = (v: string) => v.split('|').at(-2)!.split(':')[0];
+    expect(epochOf(fresh.indicatorMemo!.rowsVersion)).toMatch(/^[0-9a-z]{6,}$/);
+    expect(epochOf(fresh.indicatorMemo!.rowsVersion)).not.toBe(epochOf(later.indicatorMemo!.rowsVersion));
   });
 
   it('a re-ingested case is re-evaluated, the others are not; the result shows the new event', async () => {

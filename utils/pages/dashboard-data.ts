@@ -56,6 +56,22 @@ export interface DashboardData {
   indicatorMemo?: IndicatorMemo;
 }
 
+/** The memo key for indicator inputs (scope, filter, period, definitions …) over the rows `memo` names. */
+export function indicatorMemoKey(memo: IndicatorMemo, inputs: unknown): string {
+  return `${memo.rowsVersion}|${JSON.stringify(inputs)}`;
+}
+
+/** The stored results when they were computed for `key`, else null. */
+export function memoResults<T>(memo: IndicatorMemo | undefined, key: string | null): T[] | null {
+  if (!memo?.stored || key === null || memo.stored.key !== key) return null;
+  try {
+    const r = JSON.parse(memo.stored.json) as unknown;
+    return Array.isArray(r) ? (r as T[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface IndicatorMemo {
   /** names these rows (rowsVersionOf); part of every key */
   rowsVersion: string;
