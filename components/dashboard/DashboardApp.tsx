@@ -10,7 +10,7 @@ import {
   longPendingLedger, marksLedger, PERIOD_LABEL, periodOf, resolveCaseNos, reviewLedger, scopesFor, toIndicatorCase,
   type DashFilter, type DashRow, type Ledger, type PeriodPreset,
 } from '../../utils/pages/dashboard-ledgers';
-import { indicatorMemoKey, memoResults, type DashboardData } from '../../utils/pages/dashboard-data';
+import { indicatorMemoKey, memoResults, openingIndicatorInputs, type DashboardData } from '../../utils/pages/dashboard-data';
 import { buildDeadlineEvents } from '../../utils/export/deadline-calendar';
 import { toIcs } from '../../utils/export/ics';
 import { diffDays } from '../../utils/domain/dates';
@@ -92,7 +92,7 @@ function Board({ data }: { data: DashboardData }) {
   // The opening view's indicators, when an earlier open computed them from exactly these rows (same scope, filter,
   // period, definitions), come from the memo; anything else is computed. Only the opening view is memoised.
   const opening = scopeIdx === scopes.length - 1 && period === 'year' && Object.keys(filter).length === 0;
-  const memoKey = data.indicatorMemo && opening ? indicatorMemoKey(data.indicatorMemo, [scope, filter, per, data.defs]) : null;
+  const memoKey = data.indicatorMemo && opening ? indicatorMemoKey(data.indicatorMemo, openingIndicatorInputs(data)) : null;
   const remembered = useMemo(() => {
     const r = memoResults<IndicatorResult>(data.indicatorMemo, memoKey);
     if (r) mark(MARK_REMEMBERED);

@@ -7,7 +7,7 @@ import type { CaseSnapshot } from '../../utils/domain/case';
 import { computeIndicators, daysLeftHistogram, monthlyTrend } from '../../utils/domain/indicators';
 import { evaluateConfig } from '../../utils/background/views';
 import { candidatesOf } from '../../utils/background/notify';
-import { indicatorMemoKey, loadDashboardData, memoResults, type DashboardData } from '../../utils/pages/dashboard-data';
+import { CURRENT_USER_KEY, indicatorMemoKey, loadDashboardData, memoResults, openingIndicatorInputs, prepareOpeningIndicators, type DashboardData } from '../../utils/pages/dashboard-data';
 import { allCachedRows, dashCacheOf, DASH_ROW_FORMAT, putCachedRowForTest, writeRows } from '../../utils/pages/dashboard-cache';
 import {
   archiveLedger, dashRowOf, deadlineLedger, filterOptions, groupCounts, hiddenLedger, inScope, ledgerTable, longPendingLedger, marksLedger,
@@ -130,6 +130,21 @@ describe('质效看板 row cache', () => {
     const epochOf = (v: string) => v.split('|').at(-2)!.split(':')[0];
     expect(epochOf(fresh.indicatorMemo!.rowsVersion)).toMatch(/^[0-9a-z]{6,}$/);
     expect(epochOf(fresh.indicatorMemo!.rowsVersion)).not.toBe(epochOf(later.indicatorMemo!.rowsVersion));
+  });
+
+  it('the daily run prepares the opening view\'s indicators for the recorded user: the next open finds them, equal to computing', async () => {
+    await setSetting(db, CURRENT_USER_KEY, { name: '林国栋', role: '庭长', division: '民一庭' });
+    expect(await prepareOpeningIndicators(db, TODAY)).toBe(true); // cold: evaluates the rows, then stores the memo
+    expect(await prepareOpeningIndicators(db, TODAY)).toBe(false); // already there
+    const data = await loadDashboardData(db, TODAY);
+    const inputs = openingIndicatorInputs(data);
+    expect((inputs[0] as { label: string }).label).toMatch(/本庭|民一庭/); // the 庭长's widest scope, not the court
+    const found = memoResults(data.indicatorMemo, indicatorMemoKey(data.indicatorMemo!, inputs));
+    const { scopes } = scopesFor(data.user);
+    const scoped = inScope(data.rows, scopes[scopes.length - 1]);
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(scoped.length).toBeLessThan(data.rows.length);
+    expect(found).toEqual(computeIndicators(scoped.map(toIndicatorCase), periodOf('year', TODAY), data.defs));
   });
 
   it('a re-ingested case is re-evaluated, the others are not; the result shows the new event', async () => {

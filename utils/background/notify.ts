@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { getCase, getSetting, setSetting, type ZhixiaoDB } from '../store';
-import { loadDashboardData, type LoadOptions } from '../pages/dashboard-data';
+import { loadDashboardData, prepareOpeningIndicators, type LoadOptions } from '../pages/dashboard-data';
 import { inScope, reviewLedger, scopesFor, type DashRow } from '../pages/dashboard-ledgers';
 
 export const NOTIFY_ENABLED_KEY = 'notificationsEnabled';
@@ -113,6 +113,8 @@ export async function runNotifications(db: ZhixiaoDB, today: string, api: Notifi
     // still keep the dashboard's row cache current for the day (../pages/dashboard-cache)
     await (await loadDashboardData(db, today, load)).written;
     await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: 0, summarized: 0, enabled: false } });
+    // and the opening view's indicators, so the day's first open of the dashboard paints from them
+    await prepareOpeningIndicators(db, today, load).catch(() => false);
     return { shown: 0, summarized: 0, items: [] };
   }
   // (also keeps the dashboard's row cache current for the day: ../pages/dashboard-cache)
@@ -132,6 +134,7 @@ export async function runNotifications(db: ZhixiaoDB, today: string, api: Notifi
   }
   await setSetting(db, NOTIFY_STATE_KEY, { ...next, lastRun: { at: Date.now(), today, shown: individual.length, summarized: rest, enabled: true } });
   await data.written;
+  await prepareOpeningIndicators(db, today, load).catch(() => false);
   return { shown: individual.length, summarized: rest, items };
 }
 

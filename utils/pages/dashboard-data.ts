@@ -14,7 +14,8 @@ import {
   writeRows, type DashCacheDB, type DashCacheRow,
   rowsVersionOf, writeIndicatorMemo,
 } from './dashboard-cache';
-import { compactRow, dashRowOf, type DashRow, type DashUser, type MarkLike, type SignoffLike } from './dashboard-ledgers';
+import { compactRow, dashRowOf, inScope, periodOf, scopesFor, toIndicatorCase, type DashRow, type DashUser, type MarkLike, type SignoffLike } from './dashboard-ledgers';
+import { computeIndicators } from '../domain/indicators';
 import type { ArchiveTable } from '../rules/archive';
 import { DEFAULT_ARCHIVE_TABLE } from '../rules/archive';
 
@@ -54,6 +55,36 @@ export interface DashboardData {
    * from the cache, evaluating and dropping none): the dashboard uses them when its inputs give the same key.
    */
   indicatorMemo?: IndicatorMemo;
+}
+
+/**
+ * What the dashboard's opening view computes its indicators from (the widest scope the user has, no filter, this
+ * year): shared by the page and the background's daily run so both name the memo alike.
+ */
+export function openingIndicatorInputs(data: Pick<DashboardData, 'user' | 'today' | 'defs'>): unknown[] {
+  const { scopes } = scopesFor(data.user);
+  return [scopes[scopes.length - 1], {}, periodOf('year', data.today), data.defs];
+}
+
+/**
+ * After the daily run refreshed the rows: computes and stores the opening view's indicators, so the day's first
+ * open of the dashboard paints from the memo. Returns whether it stored one.
+ */
+export async function prepareOpeningIndicators(db: ZhixiaoDB, today: string, load: LoadOptions = {}): Promise<boolean> {
+  let data = await loadDashboardData(db, today, load);
+  await data.written;
+  // a load that evaluated rows offers no memo; once written, the next load takes every row from the cache
+  if (!data.indicatorMemo) {
+    data = await loadDashboardData(db, today, load);
+    await data.written;
+  }
+  const memo = data.indicatorMemo;
+  if (!memo) return false; // rows keep changing (pages being stored): the next run, or the next open, stores it
+  const key = indicatorMemoKey(memo, openingIndicatorInputs(data));
+  if (memo.stored?.key === key) return false;
+  const scoped = inScope(data.rows, scopesFor(data.user).scopes.at(-1)!);
+  const results = computeIndicators(scoped.map(toIndicatorCase), periodOf('year', today), data.defs);
+  return (await memo.save(key, results)) === null;
 }
 
 /** The memo key for indicator inputs (scope, filter, period, definitions …) over the rows `memo` names. */
