@@ -70,6 +70,26 @@ test('a list opened again draws its remembered badges before its own ingest answ
   expect(await texts()).toEqual(first);
 });
 
+test('remembered badges survive a service-worker restart (the judge comes back to the list after reading a case)', async ({ context, demoUrl }) => {
+  const page = await context.newPage();
+  await page.goto(login(demoUrl, 'u501', '/classic/cases?size=50&page=2'));
+  await expect(page.locator('#caseList tr.grid-row [data-zx-host="row-badge"]')).toHaveCount(50);
+  await page.waitForTimeout(500); // the page's rows are mirrored to storage.session after its reply
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.reload();
+  await expect(page.locator('#caseList tr.grid-row [data-zx-host="row-badge"]')).toHaveCount(50);
+  const marks = () => page.evaluate(() => ({
+    known: performance.getEntriesByName('zx:known-rows', 'mark').map((m) => m.startTime),
+    answered: performance.getEntriesByName('zx:features-start', 'mark').map((m) => m.startTime),
+  }));
+  await expect.poll(async () => (await marks()).answered.length).toBeGreaterThan(0);
+  const { known, answered } = await marks();
+  expect(known).toHaveLength(1);
+  expect(known[0]).toBeLessThan(answered[0]);
+});
+
 test('an unrecognised page on a profile origin shows an honest status', async ({ context, demoUrl }) => {
   const page = await context.newPage();
   await page.goto(`${demoUrl}/`); // the landing page: on the profile's origin, but no page rule fits

@@ -1,7 +1,7 @@
 // The content-script loop on saved host pages: badges mount once per row, the status chip says what was found,
 // and a failing background never throws into the page.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startOverlay, type OverlayBackend, type OverlayHandle } from '../../utils/overlay/run';
 import '../../utils/overlay/features/status-chip';
 import '../../utils/overlay/features/row-badges';
@@ -168,9 +168,8 @@ describe('overlay loop', () => {
       recentRows: remembered,
       ingest: async (...args) => { await gate; return backend.ingest(...args); },
     });
-    await new Promise((r) => setTimeout(r, 100));
     // Before the ingest answered: every remembered row has its badge, the one case not remembered has none yet.
-    expect(hosts('row-badge').length).toBe(rows - 1);
+    await vi.waitFor(() => expect(hosts('row-badge').length).toBe(rows - 1), { timeout: 3000 });
     const days = () => Array.from(hosts('row-badge')).map((h) => h.shadowRoot!.querySelector('.zx-badge')!.getAttribute('data-days-left'));
     expect(new Set(days())).toEqual(new Set(['9']));
     release();
@@ -198,8 +197,7 @@ describe('overlay loop', () => {
       recentRows: async () => { await ingestSent; return old; },
       ingest: async (...args) => { sent(); await gate; return backend.ingest(...args); },
     });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(days()).toHaveLength(rows);
+    await vi.waitFor(() => expect(days()).toHaveLength(rows), { timeout: 3000 });
     expect(new Set(days())).toEqual(new Set(['9']));
     release();
     await settle(handle);
@@ -215,5 +213,58 @@ describe('overlay loop', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(days()).toHaveLength(rows);
     expect(days()).not.toContain('9');
+  });
+
+  it('a remembered row the full read cannot read, or the background refuses, keeps no countdown', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const { extractPage } = await import('../../utils/host/engine');
+    const snaps = extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, location.href).cases;
+    const old = { rows: snaps.map((c) => rowOf(buildCaseView(c, TODAY))), casesCached: 20 };
+    // the host now shows row 3 with an unreadable date; the background refuses row 5 (and answers the rest)
+    document.querySelector('#row-c003323 .col-filedOn')!.textContent = '20250517';
+    const badgeOf = (id: string) => document.querySelector(`#${id} [data-zx-host="row-badge"]`);
+    const backend = fakeBackend({ ingest: 0 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    handle = startOverlay(window, {
+      ...backend,
+      recentRows: async () => old,
+      ingest: async (id, result, ...rest) => {
+        await gate;
+        const answer = await backend.ingest(id, result, ...rest);
+        return { ...answer, views: answer.views.filter((v) => v.caseNo !== '(2025)渝0107民初634号') };
+      },
+    });
+    await vi.waitFor(() => expect(badgeOf('row-c003324')).not.toBeNull(), { timeout: 3000 }); // remembered, drawn before the ingest answered
+    expect(badgeOf('row-c003323')).toBeNull(); // drawn from the 案号, removed once the full read could not read it
+    expect(badgeOf('row-c003293')).not.toBeNull();
+    release();
+    await settle(handle);
+    expect(badgeOf('row-c003293')).toBeNull(); // no view in the page's own answer: no countdown from before
+    expect(badgeOf('row-c003324')).not.toBeNull();
+  });
+
+  it('a remembered row the full read cannot read loses its countdown also when the remembered rows came late', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const { extractPage } = await import('../../utils/host/engine');
+    const snaps = extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, location.href).cases;
+    const old = { rows: snaps.map((c) => rowOf(buildCaseView(c, TODAY))), casesCached: 20 };
+    document.querySelector('#row-c003323 .col-filedOn')!.textContent = '20250517';
+    const badgeOf = (id: string) => document.querySelector(`#${id} [data-zx-host="row-badge"]`);
+    const backend = fakeBackend({ ingest: 0 });
+    let sent!: () => void;
+    const ingestSent = new Promise<void>((r) => (sent = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    handle = startOverlay(window, {
+      ...backend,
+      recentRows: async () => { await ingestSent; return old; },
+      ingest: async (...args) => { sent(); await gate; return backend.ingest(...args); },
+    });
+    await vi.waitFor(() => expect(badgeOf('row-c003324')).not.toBeNull(), { timeout: 3000 });
+    release();
+    await settle(handle);
+    expect(badgeOf('row-c003323')).toBeNull();
+    expect(badgeOf('row-c003324')).not.toBeNull();
   });
 });

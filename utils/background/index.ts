@@ -8,13 +8,13 @@ import { getCase, getCases, openDb, type ZhixiaoDB } from '../store';
 import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
-import { caseViewsFor, configCache, evaluateConfig } from './views';
+import { caseViewsFor, configCache, configKeyOf, evaluateConfig } from './views';
 import { loadDashboardData, type LoadOptions } from '../pages/dashboard-data';
 import { ingestAndView, validateCases, ViewCache, WriteQueue } from './ingest';
 import { rowViewOf, type CaseView } from '../views/case-view';
 import { BadgeCounter, BadgeRefresher } from './badge';
 import { PageTraffic } from './traffic';
-import { RecentRows } from './recent-rows';
+import { RecentRows, type SessionArea } from './recent-rows';
 import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
 import { createSupervisionHandlers } from './supervision';
@@ -45,16 +45,9 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
   const viewCache = new ViewCache();
   const caseWrites = new WriteQueue();
   const configs = configCache(db);
-  const recent = new RecentRows();
-  // Rows are offered again only under the same day and rule configuration (configCache returns a new object when
-  // the configuration changes).
-  const configIds = new WeakMap<object, number>();
-  let nextConfigId = 1;
-  const stampOf = (cfg: object) => {
-    let id = configIds.get(cfg);
-    if (id === undefined) configIds.set(cfg, (id = nextConfigId++));
-    return `${today()}|${id}`;
-  };
+  const recent = new RecentRows((browser.storage as { session?: SessionArea }).session);
+  // Rows are offered again only under the same day and rule configuration.
+  const stampOf = (cfg: Parameters<typeof configKeyOf>[0]) => `${today()}|${configKeyOf(cfg)}`;
   return {
     ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
     getProfiles: async (msg) => ({ profiles: await profilesFor(db, msg.url) }),
@@ -82,7 +75,7 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
       // A frame may ask only about pages of its own origin.
       const origin = originOf(msg.url);
       if (!origin || !sender.url || originOf(sender.url) !== origin) return { page: null };
-      return { page: recent.pageRows(msg.url, stampOf(await configs.get())) };
+      return { page: await recent.pageRows(msg.url, stampOf(await configs.get())) };
     },
     getCaseViews: async (msg) => {
       // One read for all rows; the reply keeps the request's order, with null for a case the store does not know.

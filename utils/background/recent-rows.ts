@@ -3,44 +3,96 @@
 // Every ingest refreshes the rows of the cases it evaluated, whichever page they came from: a case opened in its
 // detail page shows the new countdown on the list at once. A stamp (day · rule configuration) keeps yesterday's
 // or another configuration's rows from being offered; the ingest reply that follows corrects anything else.
+// The last few pages are mirrored to storage.session: the service worker sleeps after 30 s idle, and a judge
+// coming back to the list after reading a case should not wait for a full evaluation.
+import { z } from 'zod';
 import { BoundedMap } from '../overlay/bounded-map';
-import type { RowView } from '../views/case-view';
+import { RowViewSchema, type RowView } from '../views/case-view';
 
 export interface RecentPage {
   rows: RowView[];
   casesCached: number;
 }
 
+/** storage.session as far as we use it (absent or failing: memory only). */
+export interface SessionArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+const StoredPageSchema = z.object({ stamp: z.string(), rows: z.array(RowViewSchema), casesCached: z.number().int().nonnegative() });
+const INDEX_KEY = 'zxRecentPages';
+const pageKey = (url: string) => `zxRecent:${url}`;
+
 export class RecentRows {
   private readonly rows: BoundedMap<string, { stamp: string; row: RowView }>;
   private readonly pages: BoundedMap<string, { caseKeys: string[]; casesCached: number }>;
+  private saving: Promise<void> = Promise.resolve();
 
-  constructor(rowLimit = 20_000, pageLimit = 64) {
+  /** `storedPages`: how many pages are mirrored to `session` (each ≈ 250 bytes a row; Chrome 109 allows 1 MB). */
+  constructor(private readonly session?: SessionArea, rowLimit = 20_000, pageLimit = 64, private readonly storedPages = 3) {
     this.rows = new BoundedMap(rowLimit);
     this.pages = new BoundedMap(pageLimit);
   }
 
-  /** Records what an ingest computed; `url` is the page the rows were shown on (list pages only). */
+  /** Records what an ingest computed; `page` is the list page the rows were shown on (list pages only). */
   remember(stamp: string, rows: readonly RowView[], page?: { url: string; casesCached: number }): void {
     for (const row of rows) this.rows.set(row.caseKey, { stamp, row });
-    if (page) this.pages.set(page.url, { caseKeys: rows.map((r) => r.caseKey), casesCached: page.casesCached });
+    if (!page) return;
+    this.pages.set(page.url, { caseKeys: rows.map((r) => r.caseKey), casesCached: page.casesCached });
+    if (this.session) this.saving = this.saving.then(() => this.store(page.url, { stamp, rows: [...rows], casesCached: page.casesCached }));
   }
 
-  /** The rows the page at exactly `url` showed last (path and query: page number, size, filters), each as last evaluated under `stamp`; null when the page is unknown. */
-  pageRows(url: string, stamp: string): RecentPage | null {
+  /** The rows the page at exactly `url` (path and query: page number, size, filters) showed last, under `stamp`. */
+  async pageRows(url: string, stamp: string): Promise<RecentPage | null> {
     const page = this.pages.get(url);
-    if (!page) return null;
-    const rows: RowView[] = [];
-    for (const key of page.caseKeys) {
-      const hit = this.rows.get(key);
-      if (hit && hit.stamp === stamp) rows.push(hit.row);
+    if (page) {
+      const rows: RowView[] = [];
+      for (const key of page.caseKeys) {
+        const hit = this.rows.get(key);
+        if (hit && hit.stamp === stamp) rows.push(hit.row);
+      }
+      return rows.length ? { rows, casesCached: page.casesCached } : null;
     }
-    return rows.length ? { rows, casesCached: page.casesCached } : null;
+    return this.restore(url, stamp);
   }
 
-  clear(): void {
-    this.rows.clear();
-    this.pages.clear();
+  /** Resolves when the mirror has caught up (tests). */
+  flushed(): Promise<void> {
+    return this.saving;
+  }
+
+  private async store(url: string, entry: z.infer<typeof StoredPageSchema>): Promise<void> {
+    try {
+      const index = await this.index();
+      const next = [url, ...index.filter((u) => u !== url)];
+      const dropped = next.splice(this.storedPages);
+      if (dropped.length) await this.session!.remove(dropped.map(pageKey));
+      await this.session!.set({ [pageKey(url)]: entry, [INDEX_KEY]: next });
+    } catch {
+      /* quota or no session storage: memory only */
+    }
+  }
+
+  private async index(): Promise<string[]> {
+    const raw = (await this.session!.get(INDEX_KEY))[INDEX_KEY];
+    return Array.isArray(raw) ? raw.filter((u): u is string => typeof u === 'string') : [];
+  }
+
+  /** After a service-worker restart: the mirrored page, validated (anything else is simply not offered). */
+  private async restore(url: string, stamp: string): Promise<RecentPage | null> {
+    if (!this.session) return null;
+    try {
+      const parsed = StoredPageSchema.safeParse((await this.session.get(pageKey(url)))[pageKey(url)]);
+      if (!parsed.success || parsed.data.stamp !== stamp || parsed.data.rows.length === 0) return null;
+      const { rows, casesCached } = parsed.data;
+      // rows evaluated since the restart (newer) win over the mirrored ones
+      for (const row of rows) if (!this.rows.has(row.caseKey)) this.rows.set(row.caseKey, { stamp, row });
+      this.pages.set(url, { caseKeys: rows.map((r) => r.caseKey), casesCached });
+      return this.pageRows(url, stamp);
+    } catch {
+      return null;
+    }
   }
 }
-

@@ -8,6 +8,7 @@ import type { ArchiveTable } from '../rules/archive';
 import { loadArchiveTable } from './archive';
 import { createHolidayCalendar, type HolidayCalendar } from '../domain/holidays';
 import { HOLIDAY_OVERRIDES_KEY, HolidayOverridesSchema } from '../rules/holiday-overrides';
+import { hash32 } from '../pages/dashboard-cache';
 
 /** The court's rule overrides from the options page; an invalid stored override is ignored and reported. */
 export async function evaluateConfig(db: ZhixiaoDB): Promise<EvaluateConfig & { overrideError?: string; archiveTable?: ArchiveTable }> {
@@ -39,6 +40,22 @@ export function configCache(db: ZhixiaoDB, maxAgeMs = 3000) {
   };
 }
 
+/**
+ * A short, stable name of a configuration's content (rules, archive table, holiday adjustments): equal across
+ * service-worker restarts for equal settings (utils/background/recent-rows.ts stamps remembered rows with it).
+ */
+export function configKeyOf(cfg: EvaluateConfig & { overrideError?: string; archiveTable?: ArchiveTable }): string {
+  let key = configKeys.get(cfg);
+  if (key === undefined) {
+    const calendar = cfg.calendar ? calendarKeys.get(cfg.calendar) ?? 'calendar' : null;
+    key = hash32(JSON.stringify([cfg.rules ?? null, cfg.archiveTable ?? null, cfg.overrideError ?? null, calendar]));
+    configKeys.set(cfg, key);
+  }
+  return key;
+}
+const configKeys = new WeakMap<object, string>();
+const calendarKeys = new WeakMap<HolidayCalendar, string>();
+
 // 节假日调整 (options page): a calendar with the court's extra holidays / 调休 days; invalid settings are ignored.
 let calendarCache: { json: string; calendar: HolidayCalendar } | null = null;
 async function holidayCalendarOf(db: ZhixiaoDB): Promise<{ calendar?: HolidayCalendar }> {
@@ -47,7 +64,10 @@ async function holidayCalendarOf(db: ZhixiaoDB): Promise<{ calendar?: HolidayCal
   const parsed = HolidayOverridesSchema.safeParse(raw);
   if (!parsed.success) return {};
   const json = JSON.stringify(parsed.data);
-  if (calendarCache?.json !== json) calendarCache = { json, calendar: createHolidayCalendar(parsed.data) };
+  if (calendarCache?.json !== json) {
+    calendarCache = { json, calendar: createHolidayCalendar(parsed.data) };
+    calendarKeys.set(calendarCache.calendar, json);
+  }
   return { calendar: calendarCache.calendar };
 }
 

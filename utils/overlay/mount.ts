@@ -86,6 +86,11 @@ export function mountStatic(anchor: Element, key: string, signature: string, bui
   container.dataset.zxSignature = signature;
 }
 
+/** Removes the shadow host `key` at `anchor`, if there is one. */
+export function removeOverlay(anchor: Element, key: string, placement: Placement = 'append'): void {
+  findHost(anchor, key, placement)?.remove();
+}
+
 /** Fixed-position overlays (the status chip) hang off <body> or <html>. */
 export function mountFloating(doc: Document, key: string, vnode: ComponentChild): void {
   const anchor = doc.body ?? doc.documentElement;

@@ -9,7 +9,7 @@ import type { HostProfile } from '../host/profile';
 import type { CaseView, RowView } from '../views/case-view';
 import type { OverlayContext } from './context';
 import { runFeatures } from './feature';
-import { isOurNode } from './mount';
+import { isOurNode, removeOverlay } from './mount';
 import { caseKeyOf } from '../store/case-key';
 import { BoundedMap } from './bounded-map';
 
@@ -117,6 +117,8 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
    */
   let drawnUrl = '';
   let ingestPendingFor: string | null = null;
+  /** rows given a remembered badge, until the full read says which rows it can read */
+  let provisional: Element[] = [];
   const drawKnownRows = (url: string, detected: NonNullable<ReturnType<typeof detectPage>>): boolean => {
     if (drawnUrl === url || !ROW_PAGES.has(detected.page.kind)) return false;
     if (recentRequest) {
@@ -131,11 +133,20 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     if (keys.cases.length > 0) drawnUrl = url; // else the host has not rendered its rows yet: try on the next scan
     if (!ROW_PAGES.has(keys.kind) || !keys.cases.some((c) => knownRows.has(caseKeyOf(c.caseNo)))) return false;
     const ctx = contextOf(url, detected, keys, { views: [], casesCached: casesCachedKnown }, null, true);
+    provisional = keys.rowAnchors ?? [];
     void runFeatures(ctx, ['row-badges']).then((failures) => {
       mark(win, 'zx:known-rows');
       if (failures.length) console.debug('[质效助手] feature errors', failures);
     });
     return true;
+  };
+
+  /** A row the full read could not read (e.g. an unreadable date) keeps no remembered countdown. */
+  const dropUnread = (result: PageResult) => {
+    if (!provisional.length) return;
+    const read = new Set(result.rowAnchors ?? []);
+    for (const anchor of provisional) if (!read.has(anchor)) removeOverlay(anchor, 'row-badge', 'prepend');
+    provisional = [];
   };
 
   const rememberRows = (answer: IngestAnswer) => {
@@ -170,6 +181,7 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
       // Unchecked here: the background validates every case with zod at ingest (keeps zod out of this script).
       result = extractPage(detected.profile, doc, url);
       mark(win, 'zx:extracted');
+      dropUnread(result);
       const signature = JSON.stringify([url, stripAnchors(result)]);
       if (result.cases.length > 0 && signature !== lastSignature) {
         const rowPage = ROW_PAGES.has(result.kind);
@@ -191,6 +203,7 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     if (result && lastIngest.rejected?.length) result.errors.push(...lastIngest.rejected);
     const ctx = contextOf(url, detected, result, lastIngest, backgroundError, false);
     mark(win, 'zx:features-start');
+    if (result) dropUnread(result); // remembered rows drawn while the ingest was on its way
     const failures = await runFeatures(ctx);
     mark(win, 'zx:scan-end');
     // The background may be restarting or busy: try again later, without waiting for the host to change.
