@@ -45,6 +45,8 @@ interface Sample {
   extract: number | null; ingest: number | null; features: number | null;
   /** scan start after the rows were in the DOM; the 案号-only read; remembered badges drawn (after rows) */
   scanAfterRows: number | null; keysRead: number | null; knownDrawn: number | null; profilesAfterRows: number | null;
+  /** the early answers (profiles, remembered rows) arrived, and DOMContentLoaded, relative to the rows */
+  arrivedAfterRows: number | null; recentAfterRows: number | null; dclAfterRows: number | null;
 }
 
 /**
@@ -79,6 +81,9 @@ async function measure(page: Page, url: string): Promise<Sample> {
       keysRead: m('zx:keys-extracted') !== null && start !== null ? m('zx:keys-extracted') - start : null,
       knownDrawn: m('zx:known-rows') !== null ? m('zx:known-rows') - s.rowsAt : null,
       profilesAfterRows: m('zx:profiles') !== null ? m('zx:profiles') - s.rowsAt : null,
+      arrivedAfterRows: m('zx:profiles-arrived') !== null ? m('zx:profiles-arrived') - s.rowsAt : null,
+      recentAfterRows: m('zx:recent-arrived') !== null ? m('zx:recent-arrived') - s.rowsAt : null,
+      dclAfterRows: performance.timing.domContentLoadedEventStart - performance.timing.navigationStart - s.rowsAt,
     };
   })()`) as Promise<Sample>;
 }
@@ -102,7 +107,7 @@ export async function overlayFigures(page: Page, baseUrl: string, skin: 'classic
   const part = (k: 'ingest' | 'features') => samples.map((s) => s[k]).filter((x): x is number => x !== null);
   if (part('ingest').length) out('extract + ingest round trip (median)', median(part('ingest')));
   if (part('features').length) out('features (badges) render (median)', median(part('features')));
-  if (process.env.BENCH_VERBOSE) console.error(skin, JSON.stringify(samples.map((s) => [r1(s.ms), r1(s.longest), r1(s.extract ?? -1), r1(s.ingest ?? -1), r1(s.features ?? -1), r1(s.scanAfterRows ?? -1), r1(s.keysRead ?? -1), r1(s.knownDrawn ?? -1), r1(s.profilesAfterRows ?? -1)])));
+  if (process.env.BENCH_VERBOSE) console.error(skin, JSON.stringify(samples.map((s) => [r1(s.ms), r1(s.longest), r1(s.extract ?? -1), r1(s.ingest ?? -1), r1(s.features ?? -1), r1(s.scanAfterRows ?? -1), r1(s.keysRead ?? -1), r1(s.knownDrawn ?? -1), r1(s.profilesAfterRows ?? -1), r1(s.arrivedAfterRows ?? -1), r1(s.dclAfterRows ?? -1), r1(s.recentAfterRows ?? -1)])));
   return lines;
 }
 

@@ -136,4 +136,18 @@ describe('scans give way to ingests', () => {
     expect(traffic.busy).toBe(false);
     await Dexie.delete(db.name);
   });
+
+  it('a host page that starts (asks for its profiles) holds scans back until its ingest can arrive', async () => {
+    const db = openDb(`zx-traffic-start-${Math.random()}`);
+    const traffic = new PageTraffic(30, 10_000);
+    const h = createHandlers(db, () => {}, traffic);
+    const t0 = Date.now();
+    await h.getProfiles!({ type: 'getProfiles', url: 'http://127.0.0.1:5180/classic/cases' }, { id: 'x' });
+    expect(traffic.busy).toBe(true);
+    await traffic.whenQuiet();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1500);
+    expect(traffic.busy).toBe(false);
+    db.close();
+    await Dexie.delete(db.name);
+  });
 });

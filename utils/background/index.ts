@@ -37,6 +37,9 @@ export function today(): string {
   return chinaToday(new Date());
 }
 
+/** How long a starting host page (its profile request) counts as traffic before its ingest arrives. */
+const PAGE_START_MS = 1500;
+
 export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly CaseView[]) => void = () => {}, traffic?: PageTraffic): Partial<Handlers> {
   const pageStatus = new Map<number, PageStatus>();
   // 四类 / 阅核: identities per tab (from the host page) and the write-back outbox (utils/background/writeback.ts).
@@ -50,7 +53,11 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
   const stampOf = (cfg: Parameters<typeof configKeyOf>[0]) => `${today()}|${configKeyOf(cfg)}`;
   return {
     ping: async () => ({ pong: true as const, version: browser.runtime.getManifest().version }),
-    getProfiles: async (msg) => ({ profiles: await profilesFor(db, msg.url) }),
+    getProfiles: async (msg) => {
+      // A host page is starting (its ingest follows when its rows are in): scans keep out of the way meanwhile.
+      if (traffic) setTimeout(traffic.begin(), PAGE_START_MS);
+      return { profiles: await profilesFor(db, msg.url) };
+    },
     ingest: async (msg) => {
       // In flight until the page is stored: background scans wait for it (./traffic.ts).
       const settled = traffic?.begin() ?? (() => {});
@@ -75,7 +82,10 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
       // A frame may ask only about pages of its own origin.
       const origin = originOf(msg.url);
       if (!origin || !sender.url || originOf(sender.url) !== origin) return { page: null };
-      return { page: await recent.pageRows(msg.url, stampOf(await configs.get())) };
+      // The configuration as last read: this answer is drawn only until the page's own ingest (which reads the
+      // current one) answers, and a page start should not wait for settings reads.
+      const cfg = configs.peek() ?? (await configs.get());
+      return { page: await recent.pageRows(msg.url, stampOf(cfg)) };
     },
     getCaseViews: async (msg) => {
       // One read for all rows; the reply keeps the request's order, with null for a case the store does not know.
@@ -121,10 +131,11 @@ async function showBadgeCount(count: number): Promise<void> {
 
 export function startBackground(): void {
   const db = openDb();
-  // Scans over every cached case (full badge count, notifications + dashboard rows) evaluate 100 cases at a time
-  // and let host pages' ingests go first (./traffic.ts).
+  // Scans over every cached case (full badge count, notifications + dashboard rows) evaluate 25 cases at a time
+  // (a chunk holds the worker ≤ ~100 ms: what a starting page may wait for its profiles) and let host pages go
+  // first (./traffic.ts).
   const traffic = new PageTraffic();
-  const scan: LoadOptions = { chunk: 100, pause: () => traffic.whenQuiet() };
+  const scan: LoadOptions = { chunk: 25, pause: () => traffic.whenQuiet() };
   const badge = new BadgeRefresher(new BadgeCounter(), (counter) => refreshBadge(db, counter, scan), showBadgeCount, today);
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleBadge = () => {

@@ -29,6 +29,10 @@ export async function evaluateConfig(db: ZhixiaoDB): Promise<EvaluateConfig & { 
 export function configCache(db: ZhixiaoDB, maxAgeMs = 3000) {
   let cached: { at: number; json: string; cfg: Awaited<ReturnType<typeof evaluateConfig>> } | null = null;
   return {
+    /** The last configuration read, however old (null before the first read): for answers that are corrected anyway. */
+    peek() {
+      return cached?.cfg ?? null;
+    },
     async get() {
       const now = Date.now();
       if (cached && now - cached.at < maxAgeMs) return cached.cfg;

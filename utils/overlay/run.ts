@@ -69,7 +69,7 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
   // Asked for at once (the script may start before the page is parsed): the answer is ready by the first scan.
   const startOrigin = win.location.origin;
   let profilesRequest: Promise<HostProfile[]> | null = backend.profilesFor(lastUrl);
-  profilesRequest.catch(() => {});
+  profilesRequest.then(() => mark(win, 'zx:profiles-arrived'), () => {});
   // Row views this frame has been told about (the early answer below and every ingest reply since): a list page is
   // drawn from them at once and corrected by its own ingest's reply, which arrives a few hundred ms later.
   const knownRows = new BoundedMap<string, RowView>(5_000, 'overlay-known-rows');
@@ -78,6 +78,7 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     ? backend.recentRows(lastUrl).then((page) => {
         for (const row of page?.rows ?? []) knownRows.set(row.caseKey, row);
         if (page) casesCachedKnown = page.casesCached;
+        mark(win, 'zx:recent-arrived');
       }, () => {}).then(() => {
         recentRequest = null;
       })
