@@ -112,6 +112,11 @@ describe('scans give way to ingests', () => {
     const data = await loadDashboardData(db, '2025-06-30', { cache: null, chunk: 10, pause: async () => void pauses++ });
     expect(pauses).toBe(3);
     expect(data.rows).toHaveLength(25);
+    // reads of 10, yielding every 4 evaluations inside them: pauses before each read and at 4 and 8 of each chunk
+    let inner = 0;
+    const again = await loadDashboardData(db, '2025-06-30', { cache: null, chunk: 10, yieldEvery: 4, pause: async () => void inner++ });
+    expect(inner).toBe(3 + 2 + 2 + 1);
+    expect(again.rows).toEqual(data.rows);
     db.close();
     await Dexie.delete(db.name);
     await Dexie.delete(derivedCacheName(db.name));

@@ -131,11 +131,11 @@ async function showBadgeCount(count: number): Promise<void> {
 
 export function startBackground(): void {
   const db = openDb();
-  // Scans over every cached case (full badge count, notifications + dashboard rows) evaluate 25 cases at a time
-  // (a chunk holds the worker ≤ ~100 ms: what a starting page may wait for its profiles) and let host pages go
+  // Scans over every cached case (full badge count, notifications + dashboard rows) read 500 cases at a time and
+  // yield every 25 evaluations (≤ ~100 ms: what a starting page may wait for its profiles), letting host pages go
   // first (./traffic.ts).
   const traffic = new PageTraffic();
-  const scan: LoadOptions = { chunk: 25, pause: () => traffic.whenQuiet() };
+  const scan: LoadOptions = { chunk: 500, yieldEvery: 25, pause: () => traffic.whenQuiet() };
   const badge = new BadgeRefresher(new BadgeCounter(), (counter) => refreshBadge(db, counter, scan), showBadgeCount, today);
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleBadge = () => {

@@ -126,6 +126,11 @@ export interface LoadOptions {
   chunk?: number;
   /** awaited before each chunk is read and evaluated (the background waits here for page traffic to pass) */
   pause?: () => Promise<void>;
+  /**
+   * With `pause`: also yield (a task, then `pause`) after every this many evaluations inside a chunk — reads stay
+   * in big chunks (each read has a fixed cost), while a message from a starting page waits for a few cases only.
+   */
+  yieldEvery?: number;
 }
 
 /**
@@ -184,8 +189,14 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
     const keys = stale.slice(i, i + chunk);
     if (opts.pause) await opts.pause();
     const cases = await getCases(db, keys);
-    cases.forEach((c, j) => {
-      if (!c) { gone.push(keys[j]); return; }
+    const step = opts.pause && opts.yieldEvery ? Math.max(1, opts.yieldEvery) : Infinity;
+    for (let j = 0; j < cases.length; j++) {
+      if (j > 0 && j % step === 0) {
+        await new Promise((r) => setTimeout(r, 0));
+        await opts.pause!();
+      }
+      const c = cases[j];
+      if (!c) { gone.push(keys[j]); continue; }
       try {
         const row = compactRow(dashRowOf(c, buildCaseView(c, today, cfg)), today, archiveTable);
         evaluated.set(c.caseKey, row);
@@ -194,7 +205,7 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
         gone.push(c.caseKey); // never keep an older row of a case that cannot be evaluated now
         problems.push(`${c.caseNo}：无法计算（${e instanceof Error ? e.message : String(e)}）`);
       }
-    });
+    }
     opts.onProgress?.(Math.min(i + chunk, stale.length), stale.length);
     if (i + chunk < stale.length) await new Promise((r) => setTimeout(r, 0));
   }
