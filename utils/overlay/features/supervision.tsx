@@ -22,14 +22,19 @@ const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 // ── host-user ───────────────────────────────────────────────────────────────────────────────────
 
 let reportedUser = '';
+let reporting = '';
 
-async function reportUser(ctx: OverlayContext): Promise<void> {
+function reportUser(ctx: OverlayContext): void {
   const u = ctx.result?.user;
   if (!u?.name) return;
   const sig = JSON.stringify([u.name, u.role ?? '', u.division ?? '']);
-  if (sig === reportedUser) return;
-  await request({ type: 'reportUser', url: ctx.url, user: { name: u.name, ...(u.role ? { role: u.role } : {}), ...(u.division ? { division: u.division } : {}) } });
-  reportedUser = sig;
+  if (sig === reportedUser || sig === reporting) return;
+  reporting = sig;
+  // Not awaited: the scan would stay busy until the background answers, and a list the host renders meanwhile would
+  // wait behind it (the browser lays the rows out first — the slow loads of the overlay benchmark).
+  void request({ type: 'reportUser', url: ctx.url, user: { name: u.name, ...(u.role ? { role: u.role } : {}), ...(u.division ? { division: u.division } : {}) } })
+    .then(() => { reportedUser = sig; }, () => { /* reported again on the next scan */ })
+    .finally(() => { if (reporting === sig) reporting = ''; });
 }
 
 registerFeature({ id: 'host-user', pages: ['*'], apply: reportUser });
