@@ -8,7 +8,8 @@ import '../../utils/overlay/features/row-badges';
 import '../../utils/overlay/features/case-panel';
 import { BUILTIN_PROFILES } from '../../utils/host/profiles';
 import { buildCaseView } from '../../utils/views/build';
-import type { PageResult } from '../../utils/host/engine';
+import { extractPage, type PageResult } from '../../utils/host/engine';
+import type { RowView } from '../../utils/views/case-view';
 import { rowViewOf as rowOf } from '../../utils/views/case-view';
 
 const TODAY = '2025-06-30'; // the fixtures were saved with DEMO_TODAY=2025-06-30
@@ -35,6 +36,12 @@ function fakeBackend(calls: { ingest: number }, fail = false): OverlayBackend {
     },
   };
 }
+
+/** Row views (as the background would remember them) for the cases of the list in the document now. */
+function pageRowViews(): RowView[] {
+  return extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, location.href).cases.map((c) => rowOf(buildCaseView(c, TODAY)));
+}
+const badgeOf = (rowId: string) => document.querySelector(`#${rowId} [data-zx-host="row-badge"]`);
 
 const hosts = (key: string) => document.querySelectorAll(`[data-zx-host="${key}"]`);
 const settle = async (h: OverlayHandle) => {
@@ -159,9 +166,8 @@ describe('overlay loop', () => {
     const gate = new Promise<void>((r) => (release = r));
     const remembered = async (url: string) => {
       expect(url).toBe('http://127.0.0.1:5180/app/cases?page=1&size=20&scope=mine');
-      const snaps = (await import('../../utils/host/engine')).extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, url).cases;
       // yesterday's evaluation, say: every row 9 days left
-      return { rows: snaps.slice(1).map((c) => ({ ...rowOf(buildCaseView(c, TODAY)), badge: { level: 'warning' as const, daysLeft: 9, title: '旧' } })), casesCached: 77 };
+      return { rows: pageRowViews().slice(1).map((r) => ({ ...r, badge: { level: 'warning' as const, daysLeft: 9, title: '旧' } })), casesCached: 77 };
     };
     handle = startOverlay(window, {
       ...backend,
@@ -183,9 +189,7 @@ describe('overlay loop', () => {
     loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
     const rows = document.querySelectorAll('#caseGrid .grid-row').length;
     const backend = fakeBackend({ ingest: 0 });
-    const { extractPage } = await import('../../utils/host/engine');
-    const snaps = extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, location.href).cases;
-    const old = { rows: snaps.map((c) => ({ ...rowOf(buildCaseView(c, TODAY)), badge: { level: 'warning' as const, daysLeft: 9, title: '旧' } })), casesCached: 5 };
+    const old = { rows: pageRowViews().map((r) => ({ ...r, badge: { level: 'warning' as const, daysLeft: 9, title: '旧' } })), casesCached: 5 };
     const days = () => Array.from(hosts('row-badge')).map((h) => h.shadowRoot!.querySelector('.zx-badge')!.getAttribute('data-days-left'));
     // 1) the early answer arrives while the ingest is pending: drawn then
     let sent!: () => void;
@@ -217,12 +221,9 @@ describe('overlay loop', () => {
 
   it('a remembered row the full read cannot read, or the background refuses, keeps no countdown', async () => {
     loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
-    const { extractPage } = await import('../../utils/host/engine');
-    const snaps = extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, location.href).cases;
-    const old = { rows: snaps.map((c) => rowOf(buildCaseView(c, TODAY))), casesCached: 20 };
+    const old = { rows: pageRowViews(), casesCached: 20 };
     // the host now shows row 3 with an unreadable date; the background refuses row 5 (and answers the rest)
     document.querySelector('#row-c003323 .col-filedOn')!.textContent = '20250517';
-    const badgeOf = (id: string) => document.querySelector(`#${id} [data-zx-host="row-badge"]`);
     const backend = fakeBackend({ ingest: 0 });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -246,11 +247,8 @@ describe('overlay loop', () => {
 
   it('a remembered row the full read cannot read loses its countdown also when the remembered rows came late', async () => {
     loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
-    const { extractPage } = await import('../../utils/host/engine');
-    const snaps = extractPage(BUILTIN_PROFILES.find((p) => p.id === 'demo-modern')!, document, location.href).cases;
-    const old = { rows: snaps.map((c) => rowOf(buildCaseView(c, TODAY))), casesCached: 20 };
+    const old = { rows: pageRowViews(), casesCached: 20 };
     document.querySelector('#row-c003323 .col-filedOn')!.textContent = '20250517';
-    const badgeOf = (id: string) => document.querySelector(`#${id} [data-zx-host="row-badge"]`);
     const backend = fakeBackend({ ingest: 0 });
     let sent!: () => void;
     const ingestSent = new Promise<void>((r) => (sent = r));
