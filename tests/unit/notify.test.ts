@@ -4,7 +4,12 @@ import { fakeBrowser } from 'wxt/testing';
 import {
   candidatesOf, diffNotifications, EMPTY_NOTIFY_STATE, loadNotifyState, NOTIFY_ALARM, NOTIFY_ENABLED_KEY, NotifyStateSchema, startNotifications, type NotifyCandidate,
 } from '../../utils/background/notify';
-import { CURRENT_USER_KEY } from '../../utils/pages/dashboard-data';
+import { CURRENT_USER_KEY, loadDashboardData } from '../../utils/pages/dashboard-data';
+import { refreshBadge } from '../../utils/background/index';
+import { BadgeCounter, countsOnBadge } from '../../utils/background/badge';
+import { SharedScan } from '../../utils/background/shared-scan';
+import { runNotifications } from '../../utils/background/notify';
+import { chinaToday } from '../../utils/domain/dates';
 import { derivedCacheName, ingestPage, openDb, setSetting, type ZhixiaoDB } from '../../utils/store';
 import type { CaseSnapshot } from '../../utils/domain/case';
 
@@ -91,6 +96,27 @@ describe('notifications wiring (fakeBrowser)', () => {
     await until(async () => (await loadNotifyState(db)).lastRun!.at !== before);
     expect(await shownIds()).toEqual([]);
     expect((await loadNotifyState(db)).lastRun).toMatchObject({ shown: 0, enabled: true });
+  });
+
+  it('the toolbar count and the notification run fired together share one scan of the cached cases', async () => {
+    const day = chinaToday(new Date()); // refreshBadge counts for the real today
+    let scans = 0;
+    const shared = new SharedScan((d) => { scans++; return loadDashboardData(db, d); });
+    const created: string[] = [];
+    const api = { create: async (id: string) => { created.push(id); return id; } };
+    let asked = 0;
+    const ask = (d: string) => { asked++; return shared.run(d); };
+    const [count, run] = await Promise.all([
+      refreshBadge(db, new BadgeCounter(), ask),
+      runNotifications(db, day, api, 'icon.png', {}, ask),
+    ]);
+    expect(asked).toBe(2);
+    expect(scans).toBe(1);
+    const fresh = await loadDashboardData(db, day);
+    expect(count).toBe(fresh.rows.filter((r) => countsOnBadge(r.view)).length);
+    expect(count).toBeGreaterThan(0);
+    expect(run.shown).toBe(created.length);
+    expect(run.shown).toBeGreaterThan(0);
   });
 
   it('the off switch suppresses; a click opens the case in the host system and clears the notification', async () => {

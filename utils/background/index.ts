@@ -9,11 +9,12 @@ import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
 import { caseViewsFor, configCache, configKeyOf, evaluateConfig } from './views';
-import { loadDashboardData, type LoadOptions } from '../pages/dashboard-data';
+import { loadDashboardData, type DashboardData, type LoadOptions } from '../pages/dashboard-data';
 import { ingestAndView, validateCases, ViewCache, WriteQueue } from './ingest';
 import { rowViewOf, type CaseView } from '../views/case-view';
 import { BadgeCounter, BadgeRefresher } from './badge';
 import { PageTraffic } from './traffic';
+import { SharedScan } from './shared-scan';
 import { RecentRows, type SessionArea } from './recent-rows';
 import { createSimilarHandlers } from './similar';
 import { createArchiveHandlers } from './archive';
@@ -114,10 +115,14 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
 }
 
 /** Toolbar badge: overdue + urgent among pending cached cases (a full count; see BadgeCounter). */
-export async function refreshBadge(db: ZhixiaoDB, counter: BadgeCounter = new BadgeCounter(), load: LoadOptions = {}): Promise<number> {
+export async function refreshBadge(
+  db: ZhixiaoDB,
+  counter: BadgeCounter = new BadgeCounter(),
+  load: (day: string) => Promise<Pick<DashboardData, 'rows'>> = (day) => loadDashboardData(db, day),
+): Promise<number> {
   const day = today();
   // From the dashboard's cached rows (the daily notification run keeps them current): re-evaluates only what changed.
-  const data = await loadDashboardData(db, day, load);
+  const data = await load(day);
   const count = counter.reset(day, data.rows.map((r) => r.view));
   await showBadgeCount(count);
   return count;
@@ -136,7 +141,9 @@ export function startBackground(): void {
   // first (./traffic.ts).
   const traffic = new PageTraffic();
   const scan: LoadOptions = { chunk: 500, yieldEvery: 25, pause: () => traffic.whenQuiet() };
-  const badge = new BadgeRefresher(new BadgeCounter(), (counter) => refreshBadge(db, counter, scan), showBadgeCount, today);
+  // The toolbar count and the notification run share one scan of every cached case (./shared-scan.ts).
+  const dailyScan = new SharedScan((day) => loadDashboardData(db, day, scan));
+  const badge = new BadgeRefresher(new BadgeCounter(), (counter) => refreshBadge(db, counter, (day) => dailyScan.run(day)), showBadgeCount, today);
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleBadge = () => {
     clearTimeout(badgeTimer);
@@ -180,5 +187,5 @@ export function startBackground(): void {
   });
   browser.runtime.onInstalled.addListener(() => void syncScripts());
   // Notifications (urgent / overdue / 待阅核): daily alarm, browser start, click → case page (utils/background/notify.ts).
-  startNotifications(db, today, scan);
+  startNotifications(db, today, scan, (day) => dailyScan.run(day));
 }

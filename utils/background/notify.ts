@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { getCase, getSetting, setSetting, type ZhixiaoDB } from '../store';
-import { loadDashboardData, prepareOpeningIndicators, type LoadOptions } from '../pages/dashboard-data';
+import { loadDashboardData, prepareOpeningIndicators, type DashboardData, type LoadOptions } from '../pages/dashboard-data';
 import { inScope, reviewLedger, scopesFor, type DashRow } from '../pages/dashboard-ledgers';
 
 export const NOTIFY_ENABLED_KEY = 'notificationsEnabled';
@@ -107,18 +107,28 @@ export interface NotifierApi {
   create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<unknown>;
 }
 
-/** One run: diff, show, then record (so a crash before showing never marks a level as notified). */
-export async function runNotifications(db: ZhixiaoDB, today: string, api: NotifierApi = browser.notifications as unknown as NotifierApi, iconUrl = iconOf(), load: LoadOptions = {}): Promise<{ shown: number; summarized: number; items: NotifyItem[] }> {
+/**
+ * One run: diff, show, then record (so a crash before showing never marks a level as notified). `scan` reads every
+ * cached case (the background passes its shared daily scan, so the toolbar count running at the same time joins it).
+ */
+export async function runNotifications(
+  db: ZhixiaoDB,
+  today: string,
+  api: NotifierApi = browser.notifications as unknown as NotifierApi,
+  iconUrl = iconOf(),
+  load: LoadOptions = {},
+  scan: (day: string) => Promise<DashboardData> = (day) => loadDashboardData(db, day, load),
+): Promise<{ shown: number; summarized: number; items: NotifyItem[] }> {
   if (!(await notificationsEnabled(db))) {
     // still keep the dashboard's row cache current for the day (../pages/dashboard-cache)
-    await (await loadDashboardData(db, today, load)).written;
+    await (await scan(today)).written;
     await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: 0, summarized: 0, enabled: false } });
     // and the opening view's indicators, so the day's first open of the dashboard paints from them
     await prepareOpeningIndicators(db, today, load).catch(() => false);
     return { shown: 0, summarized: 0, items: [] };
   }
   // (also keeps the dashboard's row cache current for the day: ../pages/dashboard-cache)
-  const data = await loadDashboardData(db, today, load);
+  const data = await scan(today);
   // deadlines of my own cases (the narrowest scope); 待阅核 of every case in my widest scope — a 庭长's 待阅核 list
   // holds the 本庭 judges' documents, not his own cases.
   const { scopes } = scopesFor(data.user);
@@ -161,8 +171,13 @@ export async function targetOfNotification(db: ZhixiaoDB, id: string): Promise<s
  * Registration (called from startBackground): daily alarm, a run on browser start, click handling. `load` is how
  * the run evaluates cases (the background's chunk size and its pause for page traffic).
  */
-export function startNotifications(db: ZhixiaoDB, today: () => string, load: LoadOptions = {}): void {
-  const run = () => void runNotifications(db, today(), undefined, undefined, load).catch((e) => console.warn('[质效助手] notifications failed', e));
+export function startNotifications(
+  db: ZhixiaoDB,
+  today: () => string,
+  load: LoadOptions = {},
+  scan: (day: string) => Promise<DashboardData> = (day) => loadDashboardData(db, day, load),
+): void {
+  const run = () => void runNotifications(db, today(), undefined, undefined, load, scan).catch((e) => console.warn('[质效助手] notifications failed', e));
   void browser.alarms.get(NOTIFY_ALARM).then((existing) => {
     if (!existing) browser.alarms.create(NOTIFY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 2 });
   });
