@@ -297,6 +297,30 @@ describe('getArchiveCheck / submitFlag handlers', () => {
     expect(rows[0].unsyncedFlags).toBe(0);
     expect(rows[0].missingCount).toBeGreaterThan(0);
   });
+
+  it('the ledger reads marks and sign-offs once for all cases and agrees with each case\'s own check', async () => {
+    await ingest(closed());
+    await ingest(closed({ caseNo: '（2025）渝0107民初200号', hostRef: 'c000200', closedOn: '2025-03-01' }));
+    // 100号 marked 四类 (then un-marked and marked again: the history's order matters); 200号 is not
+    const mark = (clientId: string, at: string, action: 'mark' | 'unmark') => addMark(db, {
+      clientId, caseNo: '（2025）渝0107民初100号', category: 2, ...(action === 'mark' ? { subSituation: '涉及群体性纠纷' } : {}),
+      reason: '当事人众多', by: '林国栋', role: '庭长', at, action,
+    });
+    await mark('m1', '2025-06-01T10:00:00+08:00', 'mark');
+    await mark('m2', '2025-06-02T10:00:00+08:00', 'unmark');
+    await mark('m3', '2025-06-03T10:00:00+08:00', 'mark');
+    const h = createArchiveHandlers({ db, today: () => TODAY });
+    const rows = await archiveLedger(db, TODAY);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const check = (await h.getArchiveCheck({ type: 'getArchiveCheck', caseNo: row.caseNo }, sender)).check!;
+      expect({ count: row.missingCount, names: row.missing }, row.caseNo).toEqual(missingOf(check));
+    }
+    const marked = rows.find((r) => r.caseNo.includes('100号'))!;
+    const plain = rows.find((r) => r.caseNo.includes('200号'))!;
+    expect(marked.missing.join()).toContain('监督管理记录');
+    expect(plain.missing.join()).not.toContain('监督管理记录');
+  });
 });
 
 describe('flag endpoint', () => {

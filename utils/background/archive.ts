@@ -12,10 +12,11 @@ import type { GetArchiveCheckReply } from '../messaging/archive-messages';
 import { ArchiveTableSchema, DEFAULT_ARCHIVE_TABLE, type ArchiveTable } from '../rules/archive';
 import {
   addFlag, enqueueOutbox, FlagInputSchema, formatZodError, getCase, getCases, getSetting, listCases, listFlags, setSetting,
-  type FlagInput, type FlagRow, type StoredCase, type ZhixiaoDB,
+  type FlagInput, type FlagRow, type MarkRow, type SignoffRow, type StoredCase, type ZhixiaoDB,
 } from '../store';
 import { listMarks, listSignoffs } from '../store';
 import { ledgerRowOf, sortLedger, type LedgerRow } from '../views/archive-summary';
+import type { ReviewRules } from '../rules/review';
 import { allProfiles, profilesFor } from './profiles';
 import { buildWriteBack, endpointUrl, outboxRunnerFor } from './writeback';
 
@@ -122,9 +123,32 @@ function unreadableReason(c: StoredCase): string {
  */
 async function supervisionContextOf(db: ZhixiaoDB, stored: StoredCase): Promise<ArchiveContext> {
   const reviewRules = await loadReviewRules(db);
-  const supervised = applyMarks(historyOf(await listMarks(db, stored.caseKey))).marked || hostFlagged(stored);
-  const signoffs = await listSignoffs(db, stored.caseKey);
-  return supervisionArchiveContext({ snapshot: stored, supervised, signoffs, reviewRules: reviewRules.rules });
+  return contextOf(stored, await listMarks(db, stored.caseKey), await listSignoffs(db, stored.caseKey), reviewRules.rules);
+}
+
+function contextOf(stored: StoredCase, marks: MarkRow[], signoffs: SignoffRow[], rules: ReviewRules): ArchiveContext {
+  const supervised = applyMarks(historyOf(marks)).marked || hostFlagged(stored);
+  return supervisionArchiveContext({ snapshot: stored, supervised, signoffs, reviewRules: rules });
+}
+
+/** The same contexts for many cases: the rules, marks and sign-offs read once (the clerk ledger covers every closed case). */
+async function supervisionContextsOf(db: ZhixiaoDB, cases: StoredCase[]): Promise<Map<string, ArchiveContext>> {
+  const [reviewRules, marks, signoffs] = await Promise.all([loadReviewRules(db), db.marks.toArray(), db.signoffs.toArray()]);
+  const byCase = <T extends { caseKey: string }>(rows: T[], time: (r: T) => number, id: (r: T) => number) => {
+    const map = new Map<string, T[]>();
+    for (const r of [...rows].sort((a, b) => time(a) - time(b) || id(a) - id(b))) {
+      const list = map.get(r.caseKey);
+      if (list) list.push(r);
+      else map.set(r.caseKey, [r]);
+    }
+    return map;
+  };
+  // the order listMarks / listSignoffs give
+  const marksOf = byCase(marks, (m) => Date.parse(m.at), (m) => m.id ?? 0);
+  const signoffsOf = byCase(signoffs, (s) => Date.parse(s.reviewedAt), (s) => s.id ?? 0);
+  const out = new Map<string, ArchiveContext>();
+  for (const c of cases) out.set(c.caseKey, contextOf(c, marksOf.get(c.caseKey) ?? [], signoffsOf.get(c.caseKey) ?? [], reviewRules.rules));
+  return out;
 }
 
 export async function archiveCheckFor(db: ZhixiaoDB, caseNo: string, today: string, listId?: string, pageUrl?: string): Promise<GetArchiveCheckReply> {
@@ -183,10 +207,11 @@ export async function archiveLedger(db: ZhixiaoDB, today: string): Promise<Ledge
   await db.flags.each((f) => {
     if (f.syncState !== 'synced') unsynced.set(f.caseKey, (unsynced.get(f.caseKey) ?? 0) + 1);
   });
+  const stored = cases.filter((c): c is StoredCase => c !== undefined);
+  const contexts = await supervisionContextsOf(db, stored);
   const out: LedgerRow[] = [];
-  for (const c of cases) {
-    if (!c) continue;
-    const row = ledgerRowOf(c, today, table, unsynced.get(c.caseKey) ?? 0, await supervisionContextOf(db, c));
+  for (const c of stored) {
+    const row = ledgerRowOf(c, today, table, unsynced.get(c.caseKey) ?? 0, contexts.get(c.caseKey));
     if (row) out.push(row);
   }
   return sortLedger(out);
