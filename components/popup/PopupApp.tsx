@@ -4,6 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CaseView } from '../../utils/views/case-view';
 import { badgeText } from '../CountdownBadge';
 import { ClerkLedger } from './ClerkLedger';
+import { POPUP_GROUP_ROWS } from './limits';
+
+export { POPUP_GROUP_ROWS };
 import { SupervisionLedger } from './SupervisionLedger';
 import type { SupervisionLedger as SupervisionLedgerData } from '../../utils/background/supervision';
 import type { LedgerRow } from '../../utils/views/archive-summary';
@@ -17,6 +20,8 @@ export interface PopupGroup {
 export interface PopupData {
   today: string;
   casesCached: number;
+  /** whose cases the groups hold, e.g. 本人（王建国） */
+  scope?: string;
   groups: PopupGroup[];
   /** 立卷归档: closed cases not yet archived */
   ledger?: LedgerRow[];
@@ -37,6 +42,7 @@ export function PopupApp({ load }: { load: () => Promise<PopupData> }) {
       <h1>质效助手 <span class="muted">· 今日 {data.today} · 本机缓存 {data.casesCached} 件</span></h1>
       <p><a href="dashboard.html" target="_blank" rel="noopener" data-link="dashboard">质效看板</a> <span class="muted">指标、台账、导出与周通报</span></p>
       {data.casesCached === 0 && <p class="muted">尚无案件数据：打开办案系统的“我的案件”页面后，这里会列出需要关注的案件。</p>}
+      {data.casesCached > 0 && data.scope && <p class="muted" data-scope>范围：{data.scope}</p>}
       {data.groups.map((g) => <CaseGroup group={g} />)}
       {data.ledger && <ClerkLedger rows={data.ledger} today={data.today} />}
       {data.supervision && <SupervisionLedger ledger={data.supervision.ledger} viewer={data.supervision.viewer} />}
@@ -46,17 +52,23 @@ export function PopupApp({ load }: { load: () => Promise<PopupData> }) {
 
 function CaseGroup({ group }: { group: PopupGroup }) {
   if (group.cases.length === 0) return null;
+  const more = group.cases.length - POPUP_GROUP_ROWS;
   return (
     <section data-group={group.id}>
       <h2>{group.label}（{group.cases.length}）</h2>
       <ul class="cases">
-        {group.cases.map((c) => (
+        {group.cases.slice(0, POPUP_GROUP_ROWS).map((c) => (
           <li data-case-no={c.caseNo}>
             <span class={`pill pill-${c.badge.level}`} title={c.badge.title}>{badgeText(c.badge.level, c.badge.daysLeft)}</span>
             {c.url ? <a href={c.url} target="_blank" rel="noopener noreferrer">{c.caseNo}</a> : <span>{c.caseNo}</span>}
             {c.longPending && <span class="pill pill-tier" title={c.longPending.reason}>{c.longPending.label}</span>}
           </li>
         ))}
+        {more > 0 && (
+          <li class="muted" data-more={more}>
+            另有 {more} 件，见 <a href="dashboard.html" target="_blank" rel="noopener">质效看板</a> 审限台账
+          </li>
+        )}
       </ul>
     </section>
   );

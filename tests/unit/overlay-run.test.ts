@@ -97,6 +97,24 @@ describe('overlay loop', () => {
     expect(chip.getAttribute('data-page-kind')).toBe('case-list');
   });
 
+  it('rows an SPA inserts into a recognised page that had none are read at once, not after a throttle timer', async () => {
+    loadFixture('modern', 'case-list', '/app/cases?page=1&size=20&scope=mine');
+    const grid = document.querySelector('#caseGrid')!;
+    const rows = [...grid.querySelectorAll('.grid-row')];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) r.remove(); // the app shell, its rows still being fetched
+    const calls = { ingest: 0 };
+    handle = startOverlay(window, fakeBackend(calls));
+    await handle.idle();
+    expect(calls.ingest).toBe(0);
+    // The rows arrive well within the throttle interval of the scan that just ran.
+    grid.append(...rows);
+    for (let i = 0; i < 50 && calls.ingest === 0; i++) await Promise.resolve(); // microtasks only: no timer may run
+    expect(calls.ingest).toBe(1);
+    await settle(handle);
+    expect(hosts('row-badge').length).toBe(rows.length);
+  });
+
   it('mounts the 审限 panel on a case page and explains the due date', async () => {
     loadFixture('modern', 'detail-changes-civil', '/app/cases/c001797/changes');
     handle = startOverlay(window, fakeBackend({ ingest: 0 }));

@@ -64,6 +64,8 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
   let pending = false;
   let busy = false;
   let lastScanStart = -Infinity;
+  /** the last scan recognised the page but read no case on it: the host has yet to render them */
+  let awaitingCases = false;
   let stopped = false;
   let lastUrl = win.location.href;
   // Asked for at once (the script may start before the page is parsed): the answer is ready by the first scan.
@@ -175,12 +177,14 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     }
     mark(win, 'zx:profiles');
     const detected = profiles ? detectPage(profiles, url) : null;
+    awaitingCases = false;
     let result: PageResult | null = null;
     if (detected) {
       // Drawn: let the browser show them before the full read takes the thread.
       if (drawKnownRows(url, detected)) await new Promise((r) => setTimeout(r, 0));
       // Unchecked here: the background validates every case with zod at ingest (keeps zod out of this script).
       result = extractPage(detected.profile, doc, url);
+      awaitingCases = result.cases.length === 0;
       mark(win, 'zx:extracted');
       dropUnread(result);
       const signature = JSON.stringify([url, stripAnchors(result)]);
@@ -234,16 +238,26 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     return running;
   };
 
-  const schedule = () => {
-    if (stopped || timer !== undefined || pending) return;
-    const wait = busy ? 0 : Math.max(0, lastScanStart + MIN_INTERVAL_MS - now(win));
-    // Quiet until now: scan at once. From a MutationObserver callback that is before the browser lays out what
-    // the host just inserted, so the background works while the host's rows render. Otherwise wait out the
-    // interval; a change during a scan queues exactly one more scan after it.
-    if (wait === 0 && !busy) {
+  const schedule = (urgent = false) => {
+    if (stopped || pending) return;
+    // A change during a scan: exactly one more scan, right after it.
+    if (busy) {
       void runScan();
       return;
     }
+    // Urgent (a new URL, or elements added to a recognised page whose cases were not rendered yet — an SPA that
+    // fetched its rows): scan at once. From a MutationObserver callback that is before the browser lays out what
+    // the host just inserted, so the badges are drawn in the same frame as the rows (a timer fires only after that
+    // layout, ~200 ms for a 500-row list) and the background works while the rows render. Otherwise, while the host
+    // keeps changing a page, scans start at most every MIN_INTERVAL_MS.
+    const wait = urgent ? 0 : Math.max(0, lastScanStart + MIN_INTERVAL_MS - now(win));
+    if (wait === 0) {
+      clearTimeout(timer);
+      timer = undefined;
+      void runScan();
+      return;
+    }
+    if (timer !== undefined) return;
     timer = setTimeout(() => {
       timer = undefined;
       void runScan();
@@ -254,17 +268,19 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
     if (stopped) return;
     if (win.location.href !== lastUrl) {
       lastUrl = win.location.href;
-      schedule();
+      schedule(true);
       return;
     }
     // Ignore our own overlays re-rendering; react only to the host's changes.
-    if (mutations.some((m) => !isOwnMutation(m))) schedule();
+    const host = mutations.filter((m) => !isOwnMutation(m));
+    if (host.length) schedule(awaitingCases && host.some(addsElements));
   });
+  const onNavigate = () => schedule(true);
   const begin = () => {
     if (stopped) return;
     observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-    win.addEventListener('popstate', schedule);
-    win.addEventListener('hashchange', schedule);
+    win.addEventListener('popstate', onNavigate);
+    win.addEventListener('hashchange', onNavigate);
     void runScan();
   };
   // Started at document_start: ask for the profiles now, scan once the document is parsed.
@@ -280,10 +296,16 @@ export function startOverlay(win: Window, backend: OverlayBackend, options: Over
       clearTimeout(retryTimer);
       doc.removeEventListener('DOMContentLoaded', begin);
       observer.disconnect();
-      win.removeEventListener('popstate', schedule);
-      win.removeEventListener('hashchange', schedule);
+      win.removeEventListener('popstate', onNavigate);
+      win.removeEventListener('hashchange', onNavigate);
     },
   };
+}
+
+function addsElements(m: MutationRecord): boolean {
+  if (m.type !== 'childList') return false;
+  for (const n of Array.from(m.addedNodes)) if (n.nodeType === 1) return true;
+  return false;
 }
 
 /** Our own shadow hosts being added or removed (or anything inside them) is not a host change. */

@@ -1,7 +1,8 @@
 // Popup data, read from the local database (extension origin) and computed with the domain rules.
 import { chinaToday } from '../domain/dates';
-import { openDb } from '../store';
+import { openDb, type ZhixiaoDB } from '../store';
 import { loadDashboardData } from './dashboard-data';
+import { inScope, scopesFor } from './dashboard-ledgers';
 import { archiveLedger } from '../background/archive';
 import type { PopupData } from '../../components/popup/PopupApp';
 import { supervisionPopupData } from './supervision-popup';
@@ -13,13 +14,14 @@ const LEVEL_GROUPS = [
   { id: 'notice', label: '提示（30 天内）' },
 ] as const;
 
-export async function loadPopupData(): Promise<PopupData> {
-  const db = openDb();
-  const today = chinaToday(new Date());
+export async function loadPopupData(db: ZhixiaoDB = openDb(), today: string = chinaToday(new Date())): Promise<PopupData> {
   // The dashboard's evaluated rows (cached per case, refreshed by the daily run): at court scale evaluating every
   // case each time the popup opens took minutes. The views are the same buildCaseView results (tested).
   const data = await loadDashboardData(db, today);
-  const views = data.rows.map((r) => r.view).filter((v) => !v.closed);
+  // "My cases": the narrowest scope of the host user last seen (本人 for a judge or clerk, 本庭 for a 分管院领导,
+  // everything cached when no user is known yet).
+  const scope = scopesFor(data.user).scopes[0];
+  const views = inScope(data.rows, scope).map((r) => r.view).filter((v) => !v.closed);
   const groups: PopupData['groups'] = LEVEL_GROUPS.map((g) => ({
     id: g.id,
     label: g.label,
@@ -27,5 +29,5 @@ export async function loadPopupData(): Promise<PopupData> {
   }));
   const longPending = views.filter((v) => v.longPending).sort((a, b) => (a.deadline?.startOn ?? '').localeCompare(b.deadline?.startOn ?? ''));
   groups.push({ id: 'long-pending', label: '长期未结', cases: longPending });
-  return { today, casesCached: await db.cases.count(), groups, ledger: await archiveLedger(db, today), supervision: await supervisionPopupData(db, today, views) };
+  return { today, casesCached: await db.cases.count(), scope: scope.label, groups, ledger: await archiveLedger(db, today), supervision: await supervisionPopupData(db, today, views) };
 }

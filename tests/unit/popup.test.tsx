@@ -1,0 +1,69 @@
+// The popup's data (scope, groups) and its rendering of long groups.
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { render } from 'preact';
+import { PopupApp, POPUP_GROUP_ROWS, type PopupData } from '../../components/popup/PopupApp';
+import { loadPopupData } from '../../utils/pages/popup-data';
+import { CURRENT_USER_KEY } from '../../utils/pages/dashboard-data';
+import { derivedCacheName, ingestPage, openDb, setSetting, type ZhixiaoDB } from '../../utils/store';
+import type { CaseSnapshot } from '../../utils/domain/case';
+import type { CaseView } from '../../utils/views/case-view';
+
+const TODAY = '2025-06-30';
+let db: ZhixiaoDB | undefined;
+afterEach(async () => {
+  if (!db) return;
+  db.close();
+  await Dexie.delete(db.name);
+  await Dexie.delete(derivedCacheName(db.name));
+  db = undefined;
+});
+
+const snap = (n: number, judge: string, filedOn: string): CaseSnapshot => ({
+  caseNo: `（2025）渝0107民初${n}号`, category: 'civil', procedure: 'ordinary', filedOn, status: 'pending', judge, division: '民一庭',
+});
+
+describe('popup data', () => {
+  it('groups the cases of the host user last seen ("my cases"); everything cached when no user is known', async () => {
+    db = openDb(`zx-popup-${Date.now()}`);
+    // 王建国: one overdue (filed 2024-11-01: 6 months + …), one urgent; 李秀英: one overdue
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-list', url: 'x', cases: [
+      snap(1, '王建国', '2024-11-01'), snap(2, '王建国', '2025-01-02'), snap(3, '李秀英', '2024-10-01'),
+    ] }, 1_000);
+    const ids = (d: PopupData, group: string) => d.groups.find((g) => g.id === group)!.cases.map((c) => c.caseNo).sort();
+
+    const all = await loadPopupData(db, TODAY);
+    expect(all.scope).toBe('全院（本机缓存）');
+    expect(ids(all, 'overdue')).toEqual(['（2025）渝0107民初1号', '（2025）渝0107民初3号']);
+
+    await setSetting(db, CURRENT_USER_KEY, { name: '王建国', role: '法官', division: '民一庭' });
+    const mine = await loadPopupData(db, TODAY);
+    expect(mine.scope).toBe('本人（王建国）');
+    expect(ids(mine, 'overdue')).toEqual(['（2025）渝0107民初1号']);
+    expect(ids(mine, 'urgent')).toEqual(['（2025）渝0107民初2号']);
+    expect(mine.casesCached).toBe(3);
+  });
+});
+
+describe('popup rendering', () => {
+  const view = (i: number): CaseView => ({
+    caseKey: `k${i}`, caseNo: `（2024）渝0107民初${i}号`, closed: false,
+    badge: { level: 'overdue', daysLeft: -i, text: '', title: '' },
+  }) as unknown as CaseView;
+
+  it(`lists at most ${POPUP_GROUP_ROWS} cases per group and counts the rest`, async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const cases = Array.from({ length: POPUP_GROUP_ROWS + 37 }, (_, i) => view(i + 1));
+    const data: PopupData = { today: TODAY, casesCached: cases.length, scope: '本人（王建国）', groups: [{ id: 'overdue', label: '已超审限', cases }] };
+    render(<PopupApp load={async () => data} />, root);
+    for (let i = 0; i < 50 && !root.querySelector('section'); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(root.querySelector('section[data-group="overdue"] h2')!.textContent).toBe(`已超审限（${cases.length}）`);
+    const shown = [...root.querySelectorAll('li[data-case-no]')].map((li) => li.getAttribute('data-case-no'));
+    expect(shown).toEqual(cases.slice(0, POPUP_GROUP_ROWS).map((c) => c.caseNo));
+    expect(root.querySelector('[data-more]')!.textContent).toContain('另有 37 件');
+    expect(root.querySelector('[data-scope]')!.textContent).toBe('范围：本人（王建国）');
+    render(null, root);
+    root.remove();
+  });
+});
