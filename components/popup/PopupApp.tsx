@@ -23,7 +23,12 @@ export interface PopupData {
   /** whose cases the groups hold, e.g. 本人（王建国） */
   scope?: string;
   groups: PopupGroup[];
-  /** 立卷归档: closed cases not yet archived */
+  /** the ledgers, read after the groups are on screen */
+  later?: Promise<PopupLedgers>;
+}
+
+export interface PopupLedgers {
+  /** 立卷归档: closed cases not yet archived (of the same scope as the groups) */
   ledger?: LedgerRow[];
   /** 庭长 / 分管院领导: 待阅核 with age, 四类 cases of the division with their 审限 status */
   supervision?: { ledger: SupervisionLedgerData; viewer?: string };
@@ -31,9 +36,15 @@ export interface PopupData {
 
 export function PopupApp({ load }: { load: () => Promise<PopupData> }) {
   const [data, setData] = useState<PopupData | null>(null);
+  const [ledgers, setLedgers] = useState<PopupLedgers | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [ledgerError, setLedgerError] = useState<string | null>(null);
+  const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
   useEffect(() => {
-    load().then(setData, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    load().then((d) => {
+      setData(d);
+      d.later?.then(setLedgers, (err: unknown) => setLedgerError(messageOf(err)));
+    }, (err: unknown) => setError(messageOf(err)));
   }, [load]);
   if (error) return <div class="popup"><h1>质效助手</h1><p class="error">读取本地数据失败：{error}</p></div>;
   if (!data) return <div class="popup"><h1>质效助手</h1><p class="muted">读取中…</p></div>;
@@ -44,8 +55,10 @@ export function PopupApp({ load }: { load: () => Promise<PopupData> }) {
       {data.casesCached === 0 && <p class="muted">尚无案件数据：打开办案系统的“我的案件”页面后，这里会列出需要关注的案件。</p>}
       {data.casesCached > 0 && data.scope && <p class="muted" data-scope>范围：{data.scope}</p>}
       {data.groups.map((g) => <CaseGroup group={g} />)}
-      {data.ledger && <ClerkLedger rows={data.ledger} today={data.today} />}
-      {data.supervision && <SupervisionLedger ledger={data.supervision.ledger} viewer={data.supervision.viewer} />}
+      {data.later && !ledgers && !ledgerError && <p class="muted" data-ledgers-loading>台账读取中…</p>}
+      {ledgerError && <p class="error">读取台账失败：{ledgerError}</p>}
+      {ledgers?.ledger && <ClerkLedger rows={ledgers.ledger} today={data.today} />}
+      {ledgers?.supervision && <SupervisionLedger ledger={ledgers.supervision.ledger} viewer={ledgers.supervision.viewer} />}
     </div>
   );
 }

@@ -43,6 +43,17 @@ describe('popup data', () => {
     expect(ids(mine, 'urgent')).toEqual(['（2025）渝0107民初2号']);
     expect(mine.casesCached).toBe(3);
   });
+
+  it('the clerk ledger comes after the groups, for the same scope', async () => {
+    db = openDb(`zx-popup-ledger-${Date.now()}`);
+    const closed = (n: number, judge: string): CaseSnapshot => ({ ...snap(n, judge, '2025-01-02'), status: 'closed', closedOn: '2025-05-20', closeMethod: '判决' });
+    await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-list', url: 'x', cases: [closed(7, '王建国'), closed(8, '李秀英')] }, 1_000);
+    const all = await (await loadPopupData(db, TODAY)).later!;
+    expect(all.ledger!.map((r) => r.caseNo).sort()).toEqual(['（2025）渝0107民初7号', '（2025）渝0107民初8号']);
+    await setSetting(db, CURRENT_USER_KEY, { name: '王建国', role: '法官', division: '民一庭' });
+    const mine = await (await loadPopupData(db, TODAY)).later!;
+    expect(mine.ledger!.map((r) => r.caseNo)).toEqual(['（2025）渝0107民初7号']);
+  });
 });
 
 describe('popup rendering', () => {
@@ -63,6 +74,25 @@ describe('popup rendering', () => {
     expect(shown).toEqual(cases.slice(0, POPUP_GROUP_ROWS).map((c) => c.caseNo));
     expect(root.querySelector('[data-more]')!.textContent).toContain('另有 37 件');
     expect(root.querySelector('[data-scope]')!.textContent).toBe('范围：本人（王建国）');
+    expect(root.querySelector('[data-ledgers-loading]')).toBeNull(); // no ledgers asked for
+    render(null, root);
+    root.remove();
+  });
+
+  it('shows the groups at once and the ledgers when they are read; a failed read says so', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    let fail!: (e: Error) => void;
+    const later = new Promise<never>((_, rej) => { fail = rej; });
+    const data: PopupData = { today: TODAY, casesCached: 1, groups: [{ id: 'overdue', label: '已超审限', cases: [view(1)] }], later };
+    render(<PopupApp load={async () => data} />, root);
+    for (let i = 0; i < 50 && !root.querySelector('section'); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(root.querySelectorAll('li[data-case-no]')).toHaveLength(1);
+    expect(root.querySelector('[data-ledgers-loading]')!.textContent).toBe('台账读取中…');
+    fail(new Error('数据库已关闭'));
+    for (let i = 0; i < 50 && root.querySelector('[data-ledgers-loading]'); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(root.querySelector('[data-ledgers-loading]')).toBeNull();
+    expect(root.querySelector('.error')!.textContent).toBe('读取台账失败：数据库已关闭');
     render(null, root);
     root.remove();
   });

@@ -12,7 +12,7 @@ import type { GetArchiveCheckReply } from '../messaging/archive-messages';
 import { ArchiveTableSchema, DEFAULT_ARCHIVE_TABLE, type ArchiveTable } from '../rules/archive';
 import {
   addFlag, enqueueOutbox, FlagInputSchema, formatZodError, getCase, getCases, getSetting, listCases, listFlags, setSetting,
-  type FlagInput, type FlagRow, type MarkRow, type SignoffRow, type StoredCase, type ZhixiaoDB,
+  type CaseRow, type FlagInput, type FlagRow, type MarkRow, type SignoffRow, type StoredCase, type ZhixiaoDB,
 } from '../store';
 import { listMarks, listSignoffs } from '../store';
 import { ledgerRowOf, sortLedger, type LedgerRow } from '../views/archive-summary';
@@ -197,11 +197,12 @@ export async function submitArchiveFlag(db: ZhixiaoDB, input: FlagInput, pageUrl
 // ── clerk ledger ────────────────────────────────────────────────────────────────────────────────
 
 /** Closed cases not yet archived, longest waiting first, with missing counts and unsynced flags. */
-export async function archiveLedger(db: ZhixiaoDB, today: string): Promise<LedgerRow[]> {
+/** `include`: which cases the ledger covers (e.g. the clerk's own; default every cached case). */
+export async function archiveLedger(db: ZhixiaoDB, today: string, include: (c: CaseRow) => boolean = () => true): Promise<LedgerRow[]> {
   const { table } = await loadArchiveTable(db);
   const rows = await listCases(db, { status: 'closed' });
   const withDate = await db.cases.where('closedOn').above('').filter((c) => c.status !== 'archived' && !c.archivedOn).toArray();
-  const keys = [...new Set([...rows, ...withDate].map((r) => r.caseKey))];
+  const keys = [...new Set([...rows, ...withDate].filter(include).map((r) => r.caseKey))];
   const cases = await getCases(db, keys);
   const unsynced = new Map<string, number>();
   await db.flags.each((f) => {

@@ -2,9 +2,9 @@
 import { chinaToday } from '../domain/dates';
 import { openDb, type ZhixiaoDB } from '../store';
 import { loadDashboardData } from './dashboard-data';
-import { inScope, scopesFor } from './dashboard-ledgers';
+import { inScope, scopesFor, type ScopeChoice } from './dashboard-ledgers';
 import { archiveLedger } from '../background/archive';
-import type { PopupData } from '../../components/popup/PopupApp';
+import type { PopupData, PopupLedgers } from '../../components/popup/PopupApp';
 import { supervisionPopupData } from './supervision-popup';
 
 const LEVEL_GROUPS = [
@@ -29,5 +29,19 @@ export async function loadPopupData(db: ZhixiaoDB = openDb(), today: string = ch
   }));
   const longPending = views.filter((v) => v.longPending).sort((a, b) => (a.deadline?.startOn ?? '').localeCompare(b.deadline?.startOn ?? ''));
   groups.push({ id: 'long-pending', label: '长期未结', cases: longPending });
-  return { today, casesCached: await db.cases.count(), scope: scope.label, groups, ledger: await archiveLedger(db, today), supervision: await supervisionPopupData(db, today, views) };
+  // The ledgers come second: the groups are on screen while they are read. The supervision ledger is the division's,
+  // so it takes the badges of every cached case, not only mine.
+  const later: Promise<PopupLedgers> = (async () => ({
+    ledger: await archiveLedger(db, today, (c) => caseInScope(c, scope)),
+    supervision: await supervisionPopupData(db, today, data.rows.map((r) => r.view)),
+  }))();
+  later.catch(() => {}); // shown by the popup when it awaits it
+  return { today, casesCached: await db.cases.count(), scope: scope.label, groups, later };
+}
+
+/** The case-row form of inScope (./dashboard-ledgers) for the clerk ledger's candidates. */
+function caseInScope(c: { judge?: string; clerk?: string; division?: string }, scope: ScopeChoice): boolean {
+  if (scope.kind === 'court') return true;
+  if (scope.kind === 'me') return Boolean(scope.person) && c[scope.personField ?? 'judge'] === scope.person;
+  return c.division !== undefined && (scope.divisions ?? []).includes(c.division);
 }
