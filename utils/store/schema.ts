@@ -6,7 +6,7 @@
 // database in place (Dexie upgrade) and an old backup file at import time (upgradeBackupTables).
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
-import { writIdentity, type Section } from './records';
+import { SECTIONS, writIdentity, type Section } from './records';
 
 export interface SchemaVersion {
   version: number;
@@ -178,6 +178,38 @@ async function upgradeV2toV3(tx: Transaction): Promise<void> {
   await tx.table('cases').bulkPut(s.changedCases);
 }
 
+// ── v3 → v4: one row per case per section ──────────────────────────────────────────────────────
+//
+// v3 stored each event / party / document / writ as its own row (`id` = `${caseKey}|${identity}`, index caseKey).
+// v4 stores ONE row per case in each of those tables: `{ id: caseKey, caseKey, items }`, `items` being exactly the
+// v3 rows of that case (id, order, firstSeenAt, goneSince and the item's fields). Ingesting a case page then writes
+// at most four rows instead of ~24 (issue #8). The caseKey / name indexes go (the key is the caseKey now).
+// Backup files keep the logical (flat, v3) rows: exportAll flattens and importAll packs, so this entry has no
+// upgradeTables — a v1–v3 file comes up to v3 rows, which are the v4 backup format.
+
+/** Pure: flat child rows → one packed row per caseKey (first-seen case order; items in input order). */
+export function packChildRows(rows: readonly Row[]): Array<{ id: string; caseKey: string; items: Row[] }> {
+  const byCase = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = String(r.caseKey);
+    const list = byCase.get(k);
+    if (list) list.push(r);
+    else byCase.set(k, [r]);
+  }
+  return [...byCase].map(([caseKey, items]) => ({ id: caseKey, caseKey, items }));
+}
+
+async function upgradeV3toV4(tx: Transaction): Promise<void> {
+  for (const section of SECTIONS) {
+    const table = tx.table(section);
+    const rows = (await table.toArray()) as Row[];
+    if (rows.length === 0) continue;
+    const packed = packChildRows(rows);
+    await table.clear();
+    await table.bulkPut(packed);
+  }
+}
+
 // ── the history ─────────────────────────────────────────────────────────────────────────────────
 
 export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
@@ -218,6 +250,17 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV2toV3,
     upgradeTables: tablesV2toV3,
+  },
+  {
+    version: 4,
+    note: 'events / parties / documents / writs: one row per case ({ id: caseKey, caseKey, items }); backups stay flat, so no upgradeTables',
+    stores: {
+      events: 'id',
+      parties: 'id',
+      documents: 'id',
+      writs: 'id',
+    },
+    upgrade: upgradeV3toV4,
   },
 ];
 
