@@ -9,7 +9,7 @@ import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import { PACKED_ROW_SCHEMAS, SECTIONS } from '../../utils/store/records';
 import { childRows, getCases, ingestPage } from '../../utils/store/repo';
-import { applySchema, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
+import { applySchema, packTableInPlace, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
 import {
   buildOldData, createOldDb, OLD_TABLES, seededSnapshots, V3_STORES, withRepeats, type OldData, type OldVersion,
 } from './support/store-old-versions';
@@ -98,6 +98,35 @@ describe('v4 schema entry', () => {
     expect(SCHEMA_HISTORY[3]).toMatchObject({ stores: { events: 'id', parties: 'id', documents: 'id', writs: 'id' } });
     expect(SCHEMA_HISTORY[3].upgrade).toBeTypeOf('function');
     expect(SCHEMA_HISTORY[3].upgradeTables).toBeUndefined();
+  });
+});
+
+describe('packing a v3 table in place, a batch at a time', () => {
+  // case A has rows on both sides of case "A|B" (a caseKey with `|`: its rows are not one key range of A's); case C
+  // has more rows than a batch
+  const rows: Row[] = [
+    ...['0', 'm', 'z'].map((x, i) => ({ id: `A|${x}`, caseKey: 'A', order: i, firstSeenAt: 1 })),
+    { id: 'A|B|x', caseKey: 'A|B', order: 0, firstSeenAt: 2, goneSince: 3 },
+    ...Array.from({ length: 9 }, (_, i) => ({ id: `C|${i}`, caseKey: 'C', order: i, firstSeenAt: 4 })),
+    { id: 'D|only', caseKey: 'D', order: 0, firstSeenAt: 5 },
+  ];
+  const byId = (a: Row, b: Row) => (String(a.id) < String(b.id) ? -1 : 1);
+
+  it.each([1, 2, 3, 7, 5000])('batch of %i: one packed row per case, every row kept once', async (batch) => {
+    const name = dbName(`pack-${batch}`);
+    const d = new Dexie(name);
+    d.version(1).stores({ t: 'id, caseKey' });
+    opened.push(d);
+    await d.open();
+    await d.table('t').bulkAdd(rows);
+    await d.transaction('rw', d.table('t'), () => packTableInPlace(d.table('t'), batch));
+    const packed = (await d.table('t').toArray()) as Array<{ id: string; caseKey: string; items: Row[] }>;
+    expect(packed.map((p) => p.id)).toEqual(['A', 'A|B', 'C', 'D']);
+    for (const p of packed) {
+      expect(p.caseKey).toBe(p.id);
+      expect(p.items.every((r) => r.caseKey === p.id)).toBe(true);
+    }
+    expect(packed.flatMap((p) => p.items).sort(byId)).toEqual([...rows].sort(byId));
   });
 });
 

@@ -5,7 +5,7 @@
 // optional upgrade. Row transforms are pure functions over plain objects, so the same code upgrades a
 // database in place (Dexie upgrade) and an old backup file at import time (upgradeBackupTables).
 import type Dexie from 'dexie';
-import type { Transaction } from 'dexie';
+import type { Table, Transaction } from 'dexie';
 import { SECTIONS, writIdentity, type Section } from './records';
 
 export interface SchemaVersion {
@@ -199,15 +199,47 @@ export function packChildRows(rows: readonly Row[]): Array<{ id: string; caseKey
   return [...byCase].map(([caseKey, items]) => ({ id: caseKey, caseKey, items }));
 }
 
-async function upgradeV3toV4(tx: Transaction): Promise<void> {
-  for (const section of SECTIONS) {
-    const table = tx.table(section);
-    const rows = (await table.toArray()) as Row[];
-    if (rows.length === 0) continue;
-    const packed = packChildRows(rows);
-    await table.clear();
-    await table.bulkPut(packed);
+/**
+ * Packs a v3 section table in place, `batch` rows at a time in key order (a court's store holds ~24 rows per case:
+ * the whole table at once would hold hundreds of MB in the service worker). A case's rows are one key range
+ * (`${caseKey}|…`) and its packed row's key (the caseKey) sorts before them, so the packed rows always stay behind
+ * the read position; the rows of the last case of a batch wait for the next one. A case whose rows are not
+ * contiguous (a caseKey containing `|`) is merged into the packed row already written.
+ */
+export async function packTableInPlace(table: Table, batch = 5000): Promise<void> {
+  const written = new Set<string>();
+  const flush = async (rows: Row[]) => {
+    if (rows.length === 0) return;
+    const groups = packChildRows(rows);
+    for (const g of groups) {
+      if (written.has(g.caseKey)) {
+        const prev = (await table.get(g.caseKey)) as { items: Row[] } | undefined;
+        g.items = [...(prev?.items ?? []), ...g.items];
+      }
+      written.add(g.caseKey);
+    }
+    await table.bulkDelete(rows.map((r) => r.id));
+    await table.bulkPut(groups);
+  };
+  let pending: Row[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const coll = after === undefined ? table.toCollection() : table.where(':id').above(after);
+    const rows = (await coll.limit(batch).toArray()) as Row[];
+    if (rows.length === 0) break;
+    after = String(rows[rows.length - 1].id);
+    const all = [...pending, ...rows];
+    const lastKey = all[all.length - 1].caseKey;
+    let cut = all.length;
+    while (cut > 0 && all[cut - 1].caseKey === lastKey) cut--;
+    await flush(all.slice(0, cut));
+    pending = all.slice(cut);
   }
+  await flush(pending);
+}
+
+async function upgradeV3toV4(tx: Transaction): Promise<void> {
+  for (const section of SECTIONS) await packTableInPlace(tx.table(section));
 }
 
 // ── the history ─────────────────────────────────────────────────────────────────────────────────
