@@ -210,6 +210,7 @@ export async function packTableInPlace(table: Table, batch = 5000): Promise<void
   const written = new Set<string>();
   const flush = async (rows: Row[]) => {
     if (rows.length === 0) return;
+    if (rows.some((r, i) => i > 0 && String(rows[i - 1].id) >= String(r.id))) throw new Error('packTableInPlace: rows out of key order');
     const groups = packChildRows(rows);
     for (const g of groups) {
       if (written.has(g.caseKey)) {
@@ -218,7 +219,9 @@ export async function packTableInPlace(table: Table, batch = 5000): Promise<void
       }
       written.add(g.caseKey);
     }
-    await table.bulkDelete(rows.map((r) => r.id));
+    // the flushed rows are one key range that holds nothing else (the packed rows written so far lie below it):
+    // one range delete instead of a delete per row
+    await table.where(':id').between(rows[0].id, rows[rows.length - 1].id, true, true).delete();
     await table.bulkPut(groups);
   };
   let pending: Row[] = [];
