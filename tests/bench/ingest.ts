@@ -1,11 +1,18 @@
-// Ingest benchmark: 5,000 generated cases (parties, events, documents) into a fresh fake-indexeddb
-// database, then the same 5,000 again (the idempotent path). Prints one JSON line per figure.
+// Ingest benchmark (Node, fake-indexeddb): prints one JSON line per figure.
+// - list rows: 5,000 generated cases (parties, events, documents) on one page into a fresh database, the same
+//   5,000 again (the idempotent path), and all of them changed;
+// - case pages: 5,000 case pages of the demo court (tests/host/seed.ts generateCases → model.ts toSnapshot, with
+//   parties, events, 电子卷宗 and 文书, as tests/bench/scale.ts sends them: pages of 500) into a store that already
+//   holds 5,000 other case pages — new cases, cases whose list rows only are cached, the same pages unchanged, and
+//   one new event on every case.
 // Run: npx tsx tests/bench/ingest.ts
 import 'fake-indexeddb/auto';
 import { pathToFileURL } from 'node:url';
 import type { CaseSnapshot } from '../../utils/domain/case';
-import { openDb } from '../../utils/store/db';
+import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import { ingestPage } from '../../utils/store/repo';
+import { toSnapshot } from '../host/model';
+import { generateCases as generateHostCases } from '../host/seed';
 
 const N = 5000;
 const BUDGET_MS = 3000;
@@ -97,9 +104,72 @@ export async function runIngestBench(): Promise<void> {
   await db.delete();
 }
 
+const PAGE = 500;
+
+/** Ingests `cases` in pages of 500 (each page one ingestPage, as the background's handler does); total ms. */
+async function ingestInPages(db: ZhixiaoDB, cases: CaseSnapshot[], pageKind: string, now: number): Promise<{ ms: number; inserted: number; updated: number; unchanged: number }> {
+  const out = { ms: 0, inserted: 0, updated: 0, unchanged: 0 };
+  for (let i = 0; i < cases.length; i += PAGE) {
+    const t0 = performance.now();
+    const r = await ingestPage(db, { profileId: 'demo-modern', pageKind, url: 'http://127.0.0.1:5180/app/cases', cases: cases.slice(i, i + PAGE) }, now);
+    out.ms += performance.now() - t0;
+    out.inserted += r.inserted;
+    out.updated += r.updated;
+    out.unchanged += r.unchanged;
+  }
+  out.ms = Math.round(out.ms);
+  return out;
+}
+
+/** 5,000 demo-court case pages into a store that already holds 5,000 others (Node + fake-indexeddb). */
+export async function runCasePageBench(): Promise<void> {
+  const host = generateHostCases({ seed: 7, count: 2 * N, today: '2025-06-30' }).slice(0, 2 * N);
+  const snaps = host.map((c) => toSnapshot(c, 'http://127.0.0.1:5180'));
+  const items = (c: CaseSnapshot) => (c.parties?.length ?? 0) + (c.events?.length ?? 0) + (c.documents?.length ?? 0) + (c.writs?.length ?? 0);
+  const older = snaps.slice(0, N);
+  const target = snaps.slice(N);
+  const perCase = target.reduce((n, c) => n + items(c), 0) / target.length;
+  const fig = (name: string, value: number) => console.log(JSON.stringify({ name, value, unit: 'ms', budget: BUDGET_MS, better: 'lower' }));
+  const check = (what: string, r: { inserted: number; updated: number; unchanged: number }, want: Partial<Record<'inserted' | 'updated' | 'unchanged', number>>) => {
+    for (const [k, v] of Object.entries(want)) if (r[k as keyof typeof want] !== v) throw new Error(`${what}: expected ${k} = ${v}, got ${JSON.stringify(r)}`);
+  };
+  const T = 1_700_000_000_000;
+
+  // a) new cases
+  let db = openDb(`bench-ingest-pages-${Date.now()}`);
+  await db.open();
+  check('prefill', await ingestInPages(db, older, 'case-detail', T), { inserted: N });
+  const fresh = await ingestInPages(db, target, 'case-detail', T + 1000);
+  check('new', fresh, { inserted: N });
+  fig(`ingest ${N} case pages (${perCase.toFixed(1)} section items each) into a store of ${N} others, new cases, pages of ${PAGE}`, fresh.ms);
+
+  // c) the same pages again
+  const same = await ingestInPages(db, target, 'case-detail', T + 2000);
+  check('unchanged', same, { unchanged: N });
+  fig(`re-ingest the same ${N} case pages (unchanged)`, same.ms);
+
+  // d) one new 开庭 record on every case (one section changes)
+  const withHearing = target.map((c) => ({ ...c, events: [...(c.events ?? []), { kind: 'hearing' as const, on: '2025-06-29' }] }));
+  const oneSection = await ingestInPages(db, withHearing, 'case-detail', T + 3000);
+  check('one section', oneSection, { updated: N });
+  fig(`re-ingest ${N} case pages with one new event each`, oneSection.ms);
+  await db.delete();
+
+  // b) cases whose list rows (scalars only) are cached: the case pages add their sections
+  db = openDb(`bench-ingest-listed-${Date.now()}`);
+  await db.open();
+  check('prefill', await ingestInPages(db, older, 'case-detail', T), { inserted: N });
+  const listRows = target.map(({ parties: _p, events: _e, documents: _d, writs: _w, ...scalars }) => scalars);
+  check('list rows', await ingestInPages(db, listRows, 'case-list', T + 500), { inserted: N });
+  const listed = await ingestInPages(db, target, 'case-detail', T + 1000);
+  check('listed', listed, { updated: N });
+  fig(`ingest ${N} case pages whose list rows are cached, into a store of ${N} others`, listed.ms);
+  await db.delete();
+}
+
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  runIngestBench().catch((e) => {
+  runIngestBench().then(runCasePageBench).catch((e) => {
     console.error(e);
     process.exit(1);
   });

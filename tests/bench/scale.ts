@@ -104,13 +104,21 @@ async function sendPages(page: Page): Promise<Outcome> {
   });
 }
 
-/** Counts a store of the extension's database from an extension page (same origin), with the raw IndexedDB API. */
+/**
+ * Counts a store of the extension's database from an extension page (same origin), with the raw IndexedDB API. The
+ * section stores (events, parties, documents, writs) hold one row per case since schema v4: their items are counted.
+ */
 function countStore(page: Page, store: string): Promise<number> {
   return page.evaluate((name) => new Promise<number>((res, rej) => {
     const open = indexedDB.open('zhixiao');
     open.onsuccess = () => {
-      const req = open.result.transaction(name, 'readonly').objectStore(name).count();
-      req.onsuccess = () => { open.result.close(); res(req.result); };
+      const os = open.result.transaction(name, 'readonly').objectStore(name);
+      const packed = ['events', 'parties', 'documents', 'writs'].includes(name);
+      const req = packed ? os.getAll() : os.count();
+      req.onsuccess = () => {
+        open.result.close();
+        res(packed ? (req.result as Array<{ items: unknown[] }>).reduce((n, r) => n + r.items.length, 0) : (req.result as number));
+      };
       req.onerror = () => rej(req.error);
     };
     open.onerror = () => rej(open.error);

@@ -14,6 +14,7 @@ import {
 } from '../../utils/store/records';
 import { exportAll, getCase, importAll } from '../../utils/store/repo';
 import { SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
+import { tableCount, tableRows } from './support/store-rows';
 
 const SCHEMAS = {
   cases: CaseRowSchema, events: EventRowSchema, parties: PartyRowSchema, documents: DocumentRowSchema, writs: WritRowSchema,
@@ -41,13 +42,13 @@ afterEach(async () => {
 
 async function dump(d: ZhixiaoDB) {
   const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = await d.table(t).toArray();
+  for (const t of TABLES) out[t] = await tableRows(d, t);
   return out;
 }
 
 describe('backup files of every version', () => {
   it('the fixtures are what each version wrote (format, version, its own tables)', () => {
-    expect(SCHEMA_VERSION).toBe(3); // a new version needs its own fixture here
+    expect(SCHEMA_VERSION).toBe(4); // a new version needs its own fixture here
     expect(Object.keys(file(1).tables).sort()).toEqual(['audit', 'cases', 'documents', 'events', 'flags', 'marks', 'parties', 'settings', 'signoffs']);
     expect(file(1).tables.events.some((e) => e.present === false)).toBe(true);
     expect(file(1).tables.signoffs.every((s) => typeof s.synced === 'boolean')).toBe(true);
@@ -55,13 +56,16 @@ describe('backup files of every version', () => {
     expect(Object.keys(file(2).tables)).not.toContain('writs');
     expect(file(2).tables.documents.some(isWritRow)).toBe(true);
     expect(Object.keys(file(3).tables).sort()).toEqual([...TABLES].sort());
-    for (const v of [1, 2, 3]) {
+    // v4 packs the sections per case on disk only: its files hold the same logical rows as v3 files
+    expect(Object.keys(file(4).tables).sort()).toEqual([...TABLES].sort());
+    expect(file(4).tables).toEqual(file(3).tables);
+    for (const v of [1, 2, 3, 4]) {
       expect(file(v)).toMatchObject({ format: 'zhixiao-backup', schemaVersion: v });
       expect(fileText(v).length).toBeLessThan(60_000);
     }
   });
 
-  it.each([1, 2, 3])('v%i restores into an empty current database: every record, counts reported, chain verified', async (v) => {
+  it.each([1, 2, 3, 4])('v%i restores into an empty current database: every record, counts reported, chain verified', async (v) => {
     const f = file(v);
     const db = await fresh();
     const r = await importAll(db, fileText(v));
@@ -80,8 +84,8 @@ describe('backup files of every version', () => {
     };
     for (const t of TABLES) {
       expect(r.tables[t], t).toEqual({ added: expected[t], updated: 0, unchanged: 0 });
-      expect(await db.table(t).count(), t).toBe(expected[t]);
-      for (const row of await db.table(t).toArray()) SCHEMAS[t].parse(row);
+      expect(await tableCount(db, t), t).toBe(expected[t]);
+      for (const row of await tableRows(db, t)) SCHEMAS[t].parse(row);
     }
     expect(expected.writs).toBeGreaterThan(0);
 
@@ -144,10 +148,10 @@ describe('corrupt or partial backups are refused and change nothing', () => {
     ['an event row filed under another case', (t) => { const f = JSON.parse(t); f.tables.events[0].caseKey = 'X'; return f; }, /tables\.events\[0\]\.id/],
   ];
 
-  it.each([1, 2, 3])('v%i file, every kind of damage', async (v) => {
+  it.each([1, 2, 3, 4])('v%i file, every kind of damage', async (v) => {
     const db = await fresh();
     // local data that must survive every refused restore
-    expect((await importAll(db, fileText(v === 3 ? 2 : 3))).ok).toBe(true);
+    expect((await importAll(db, fileText(v >= 3 ? 2 : 3))).ok).toBe(true);
     await recordAudit(db, { type: 'mark', caseKey: 'local', payload: { n: 1 }, actor: '林国栋（庭长）', at: '2025-07-01T09:00:00+08:00' });
     const before = await dump(db);
     for (const [what, damage, message] of cases) {
@@ -177,11 +181,11 @@ describe('corrupt or partial backups are refused and change nothing', () => {
   });
 });
 
-it('export of the current version reads back as the v3 fixture format', async () => {
+it.each([3, 4])('export of the current version reads back as the v%i fixture (the logical, flat format)', async (v) => {
   const db = await fresh();
-  expect((await importAll(db, fileText(3))).ok).toBe(true);
+  expect((await importAll(db, fileText(v))).ok).toBe(true);
   const b = await exportAll(db);
   expect(b.schemaVersion).toBe(SCHEMA_VERSION);
-  expect(Object.keys(b.tables).sort()).toEqual(Object.keys(file(3).tables).sort());
-  for (const t of TABLES) expect(b.tables[t], t).toEqual(file(3).tables[t]);
+  expect(Object.keys(b.tables).sort()).toEqual(Object.keys(file(v).tables).sort());
+  for (const t of TABLES) expect(b.tables[t], t).toEqual(file(v).tables[t]);
 });

@@ -9,6 +9,7 @@ import {
   setSetting,
 } from '../../utils/store/repo';
 import { SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
+import { tableRows } from './support/store-rows';
 
 const T0 = Date.UTC(2025, 0, 10, 2);
 const K = '(2024)渝0107民初1669号';
@@ -75,7 +76,7 @@ async function seed(d: ZhixiaoDB) {
 
 async function dumpTables(d: ZhixiaoDB) {
   const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = await d.table(t).toArray();
+  for (const t of TABLES) out[t] = await tableRows(d, t);
   return out;
 }
 
@@ -227,7 +228,7 @@ describe('backup', () => {
     await seed(db);
     const before = await dumpTables(db);
     await clearCachedCases(db);
-    for (const t of ['cases', 'events', 'parties', 'documents']) expect(await db.table(t).count(), t).toBe(0);
+    for (const t of ['cases', 'events', 'parties', 'documents', 'writs']) expect(await db.table(t).count(), t).toBe(0); // no packed row left either
     for (const t of ['signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox']) expect(await db.table(t).toArray(), t).toEqual(before[t]);
   });
 });

@@ -12,7 +12,8 @@ import {
   AuditRowSchema, CaseRowSchema, DocumentRowSchema, EventRowSchema, FlagRowSchema, MarkRowSchema, OutboxRowSchema,
   PartyRowSchema, SettingRowSchema, SignoffRowSchema, WritRowSchema,
 } from '../../utils/store/records';
-import { addSignoff, getCases, ingestPage } from '../../utils/store/repo';
+import { addSignoff, childRows, getCases, ingestPage } from '../../utils/store/repo';
+import { tableCount, tableRows } from './support/store-rows';
 import { SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
 import { buildOldData, createOldDb, seededSnapshots, type OldData } from './support/store-old-versions';
 
@@ -63,18 +64,18 @@ describe.each([1, 2] as const)('v%i → current, realistic data', (version) => {
 
     // counts: nothing dropped (文书 moved from documents to writs, the sum is the same)
     for (const t of ['cases', 'events', 'parties', 'signoffs', 'marks', 'flags', 'audit', 'settings'] as const) {
-      expect(await db.table(t).count(), t).toBe(data[t].length);
+      expect(await tableCount(db, t), t).toBe(data[t].length);
     }
-    expect(await db.writs.count()).toBe(data.documents.filter(isWritRow).length);
-    expect(await db.documents.count()).toBe(data.documents.filter((d) => !isWritRow(d)).length);
+    expect((await childRows(db, 'writs')).length).toBe(data.documents.filter(isWritRow).length);
+    expect((await childRows(db, 'documents')).length).toBe(data.documents.filter((d) => !isWritRow(d)).length);
     expect(await db.outbox.count()).toBe(version === 2 ? data.outbox!.length : 0);
 
     // every row has the current shape
-    for (const t of TABLES) for (const r of await db.table(t).toArray()) SCHEMAS[t].parse(r);
+    for (const t of TABLES) for (const r of await tableRows(db, t)) SCHEMAS[t].parse(r);
 
     // children: the same content, present ↔ goneSince, never duplicated
     for (const section of ['events', 'parties'] as const) {
-      const rows = new Map((await db.table(section).toArray()).map((r: Row) => [r.id, r]));
+      const rows = new Map((await tableRows(db, section)).map((r: Row) => [r.id, r]));
       for (const old of data[section]) {
         const now = rows.get(old.id)!;
         expect(now, String(old.id)).toBeDefined();
@@ -83,8 +84,8 @@ describe.each([1, 2] as const)('v%i → current, realistic data', (version) => {
         expect(now.goneSince !== undefined, String(old.id)).toBe(wasGone);
       }
     }
-    const docsNow = new Map((await db.documents.toArray()).map((r) => [`d:${r.id}`, r as Row]));
-    for (const w of await db.writs.toArray()) docsNow.set(`w:${w.id}`, w as Row);
+    const docsNow = new Map((await childRows(db, 'documents')).map((r) => [`d:${r.id}`, r as Row]));
+    for (const w of await childRows(db, 'writs')) docsNow.set(`w:${w.id}`, w as Row);
     for (const old of data.documents) {
       const now = docsNow.get(`${isWritRow(old) ? 'w' : 'd'}:${String(old.id)}`);
       expect(now, String(old.id)).toBeDefined();
@@ -134,16 +135,16 @@ describe.each([1, 2] as const)('v%i → current, realistic data', (version) => {
     expect((await verifyAudit(db)).ok).toBe(true);
 
     // the current code keeps working on the upgraded data: re-reading every page changes no 文书 and drops nothing
-    const writsBefore = await db.writs.toArray();
+    const writsBefore = await childRows(db, 'writs');
     const cut = Date.UTC(2025, 5, 30);
     await ingestPage(db, { profileId: 'demo-modern', pageKind: 'case-detail', url: 'u', cases: SNAPS.map((s) => ({ ...s, documents: s.documents!.filter((d) => d.volume) })) }, cut);
     // (order is the position in the 文书 tab now, no longer in the combined v2 list; nothing else changes)
-    const writsAfter = new Map((await db.writs.toArray()).map((w) => [w.id, w]));
+    const writsAfter = new Map((await childRows(db, 'writs')).map((w) => [w.id, w]));
     for (const w of writsBefore) expect(strip(writsAfter.get(w.id)! as Row, ['order'])).toEqual(strip(w as Row, ['order']));
     const neverOpened = SNAPS.filter((_, i) => i % 7 === 6).reduce((n, s) => n + s.writs!.length, 0);
     expect(writsAfter.size).toBe(writsBefore.length + neverOpened);
     for (const section of ['events', 'parties', 'documents', 'writs'] as const) {
-      expect((await db.table(section).toArray()).filter((r: Row) => r.goneSince === cut), section).toEqual([]);
+      expect((await tableRows(db, section)).filter((r: Row) => r.goneSince === cut), section).toEqual([]);
     }
     // new records chain on after the migrated ones
     const c = SNAPS[0];

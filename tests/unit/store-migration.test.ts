@@ -4,7 +4,8 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseRowSchema, EventRowSchema, DocumentRowSchema, FlagRowSchema, MarkRowSchema, PartyRowSchema, SignoffRowSchema } from '../../utils/store/records';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
-import { addMark, getCase, ingestPage, listSignoffs } from '../../utils/store/repo';
+import { addMark, childRows, getCase, ingestPage, listSignoffs } from '../../utils/store/repo';
+import { childRow, tableCount } from './support/store-rows';
 import { SCHEMA_HISTORY, SCHEMA_VERSION, upgradeBackupTables } from '../../utils/store/schema';
 
 const V1_STORES = {
@@ -100,14 +101,14 @@ describe('v1 → current migration', () => {
     expect(db.verno).toBe(SCHEMA_VERSION);
 
     // counts: nothing lost
-    for (const [table, rows] of Object.entries(v1Data)) expect(await db.table(table).count(), table).toBe(rows.length);
+    for (const [table, rows] of Object.entries(v1Data)) expect(await tableCount(db, table), table).toBe(rows.length);
     expect(await db.outbox.count()).toBe(0);
 
     // every row is valid under the current schema
     for (const c of await db.cases.toArray()) CaseRowSchema.parse(c);
-    for (const e of await db.events.toArray()) EventRowSchema.parse(e);
-    for (const p of await db.parties.toArray()) PartyRowSchema.parse(p);
-    for (const d of await db.documents.toArray()) DocumentRowSchema.parse(d);
+    for (const e of await childRows(db, 'events')) EventRowSchema.parse(e);
+    for (const p of await childRows(db, 'parties')) PartyRowSchema.parse(p);
+    for (const d of await childRows(db, 'documents')) DocumentRowSchema.parse(d);
     for (const s of await db.signoffs.toArray()) SignoffRowSchema.parse(s);
     for (const m of await db.marks.toArray()) MarkRowSchema.parse(m);
     for (const f of await db.flags.toArray()) FlagRowSchema.parse(f);
@@ -123,11 +124,11 @@ describe('v1 → current migration', () => {
     expect(c2).toMatchObject({ detained: true, detainedSince: '2023-08-20', closeMethod: '判决' });
 
     // children: present:false → goneSince (the case's last sighting), present dropped
-    const gone = (await db.events.get(`${K1}|deduction|2023-10-20|鉴定`))!;
+    const gone = (await childRow(db, 'events', `${K1}|deduction|2023-10-20|鉴定`))!;
     expect(gone.goneSince).toBe(SEEN1);
     expect('present' in gone).toBe(false);
-    expect((await db.events.get(`${K1}|hearing|2023-10-10`))!.goneSince).toBeUndefined();
-    expect((await db.documents.get(`${K2}|doc|送达回证|2023-11-05|丙|main`))!.goneSince).toBe(SEEN2);
+    expect((await childRow(db, 'events', `${K1}|hearing|2023-10-10`))!.goneSince).toBeUndefined();
+    expect((await childRow(db, 'documents', `${K2}|doc|送达回证|2023-11-05|丙|main`))!.goneSince).toBe(SEEN2);
 
     // the merged view hides gone items but keeps them
     const view = (await getCase(db, K1, { includeGone: true }))!;
@@ -156,7 +157,7 @@ describe('v1 → current migration', () => {
     expect(await db.marks.count()).toBe(3);
     const r = await ingestPage(db, { profileId: 'demo-classic', pageKind: 'case-detail', url: 'u', cases: [{ caseNo: K1, events: [{ kind: 'hearing', on: '2023-10-10' }, { kind: 'extension', on: '2024-02-20', months: 6, approvedBy: '院长' }] }] }, SEEN2);
     expect(r).toMatchObject({ updated: 1 }); // new source, nothing else
-    expect((await db.events.get(`${K1}|deduction|2023-10-20|鉴定`))!.goneSince).toBe(SEEN1);
+    expect((await childRow(db, 'events', `${K1}|deduction|2023-10-20|鉴定`))!.goneSince).toBe(SEEN1);
     db.close();
   });
 

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import { CaseRowSchema, DocumentRowSchema, WritRowSchema } from '../../utils/store/records';
-import { exportAll, getCase, importAll, ingestPage, listSignoffs } from '../../utils/store/repo';
+import { childRows, exportAll, getCase, importAll, ingestPage, listSignoffs } from '../../utils/store/repo';
+import { childRow } from './support/store-rows';
 import { SCHEMA_HISTORY, SCHEMA_VERSION } from '../../utils/store/schema';
 
 const T1 = Date.UTC(2025, 5, 20, 2);
@@ -41,8 +42,8 @@ describe('writs section', () => {
       ],
     }]), T1);
     await ingestPage(db, page([{ caseNo: CASE_NO, documents: [{ title: '起诉书', date: '2025-03-16', volume: 'main' }] }]), T1);
-    expect(await db.writs.count()).toBe(2);
-    expect(await db.documents.count()).toBe(1);
+    expect((await childRows(db, 'writs')).length).toBe(2);
+    expect((await childRows(db, 'documents')).length).toBe(1);
     let c = (await getCase(db, KEY))!;
     expect(c.clerk).toBe('彭丽');
     expect(c.writs!.map((w) => `${w.title}:${w.status}`)).toEqual(['受理案件通知书:issued', '刑事判决书:draft']);
@@ -57,8 +58,8 @@ describe('writs section', () => {
       ],
     }]), T2);
     expect(r).toMatchObject({ updated: 1 });
-    expect(await db.writs.count()).toBe(2);
-    const row = (await db.writs.get(`${KEY}|ref|c1-w05`))!;
+    expect((await childRows(db, 'writs')).length).toBe(2);
+    const row = (await childRow(db, 'writs', `${KEY}|ref|c1-w05`))!;
     expect(row).toMatchObject({ status: 'signed', firstSeenAt: T1 });
     WritRowSchema.parse(row);
     // the 电子卷宗 was not touched by the 文书 page
@@ -71,17 +72,17 @@ describe('writs section', () => {
     const w1 = { title: '传票', date: '2025-03-25', status: 'issued' as const };
     const w2 = { title: '传票', date: '2025-05-04', status: 'issued' as const };
     await ingestPage(db, page([{ caseNo: CASE_NO, writs: [w1, w2] }]), T1);
-    expect((await db.writs.toArray()).map((w) => w.id).sort()).toEqual([`${KEY}|writ|传票|2025-03-25`, `${KEY}|writ|传票|2025-05-04`]);
+    expect((await childRows(db, 'writs')).map((w) => w.id).sort()).toEqual([`${KEY}|writ|传票|2025-03-25`, `${KEY}|writ|传票|2025-05-04`]);
     await ingestPage(db, page([{ caseNo: CASE_NO, writs: [w2] }]), T2);
     const c = (await getCase(db, KEY, { includeGone: true }))!;
     expect(c.writs).toEqual([w2]);
     expect(c.gone!.writs).toEqual([{ ...w1, goneSince: T2 }]);
-    expect(await db.writs.count()).toBe(2); // never deleted
+    expect((await childRows(db, 'writs')).length).toBe(2); // never deleted
     // a page without the 文书 tab says nothing about writs
     await ingestPage(db, page([{ caseNo: CASE_NO, judge: '刘洋' }], 'case-list'), T3);
     expect((await getCase(db, KEY))!.writs).toEqual([w2]);
     await ingestPage(db, page([{ caseNo: CASE_NO, writs: [w1, w2] }]), T3);
-    expect((await db.writs.get(`${KEY}|writ|传票|2025-03-25`))!.goneSince).toBeUndefined();
+    expect((await childRow(db, 'writs', `${KEY}|writ|传票|2025-03-25`))!.goneSince).toBeUndefined();
   });
 
   it('an empty 文书 tab is remembered as seen-empty', async () => {
@@ -190,7 +191,7 @@ function expectV3Shape(t: { cases: unknown[]; documents: unknown[]; writs: unkno
 
 describe('v2 → v3 migration', () => {
   it('the v3 entry is appended and declares the writs table', () => {
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4); // v4 packs the sections per case (store-packed.test.ts)
     expect(SCHEMA_HISTORY[2]).toMatchObject({ version: 3, stores: { writs: 'id, caseKey' } });
   });
 
@@ -200,9 +201,9 @@ describe('v2 → v3 migration', () => {
     await createV2(name);
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
-    expectV3Shape({ cases: await db.cases.toArray(), documents: await db.documents.toArray(), writs: await db.writs.toArray() });
-    expect(await db.writs.get(`${KA}|ref|c003040-w02`)).toEqual({
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expectV3Shape({ cases: await db.cases.toArray(), documents: await childRows(db, 'documents'), writs: await childRows(db, 'writs') });
+    expect(await childRow(db, 'writs', `${KA}|ref|c003040-w02`)).toEqual({
       id: `${KA}|ref|c003040-w02`, caseKey: KA, order: 2, firstSeenAt: S1, goneSince: S2, title: '传票', date: '2025-04-02', status: 'issued', ref: 'c003040-w02',
     });
 
@@ -217,7 +218,7 @@ describe('v2 → v3 migration', () => {
 
     // re-reading the 文书 tab after the upgrade finds the moved rows (no duplicates)
     const r = await ingestPage(db, page([{ caseNo: '（2025）渝0107民初1234号', writs: b.writs! }], 'case-detail'), S2 + 1);
-    expect(await db.writs.where('caseKey').equals(KB).count()).toBe(3);
+    expect(await childRows(db, 'writs', [KB])).toHaveLength(3);
     expect(r.inserted).toBe(0);
     db.close();
   });
@@ -231,7 +232,7 @@ describe('backups of every version', () => {
     const r = await importAll(db, JSON.stringify(header(2, JSON.parse(JSON.stringify(v2Data)))));
     expect(r).toMatchObject({ ok: true, fromSchemaVersion: 2 });
     if (r.ok) expect(r.tables.writs.added).toBe(6);
-    expectV3Shape({ cases: await db.cases.toArray(), documents: await db.documents.toArray(), writs: await db.writs.toArray() });
+    expectV3Shape({ cases: await db.cases.toArray(), documents: await childRows(db, 'documents'), writs: await childRows(db, 'writs') });
   });
 
   it('imports a v1 file (present flags, one `source`) through v2 to v3', async () => {
@@ -245,8 +246,8 @@ describe('backups of every version', () => {
     };
     const r = await importAll(db, header(1, v1));
     expect(r).toMatchObject({ ok: true, fromSchemaVersion: 1 });
-    expect(await db.writs.toArray()).toEqual([{ id: `${KB}|ref|c001-w05`, caseKey: KB, order: 0, firstSeenAt: S1, title: '民事判决书', date: '2025-06-20', status: 'draft', ref: 'c001-w05' }]);
-    expect((await db.documents.toArray()).map((d) => [d.title, d.goneSince])).toEqual([['起诉状', S1]]);
+    expect(await childRows(db, 'writs')).toEqual([{ id: `${KB}|ref|c001-w05`, caseKey: KB, order: 0, firstSeenAt: S1, title: '民事判决书', date: '2025-06-20', status: 'draft', ref: 'c001-w05' }]);
+    expect((await childRows(db, 'documents')).map((d) => [d.title, d.goneSince])).toEqual([['起诉状', S1]]);
     expect([...(await db.cases.get(KB))!.sectionsSeen].sort()).toEqual(['documents', 'writs']);
   });
 
@@ -257,7 +258,7 @@ describe('backups of every version', () => {
       writs: [{ title: '刑事判决书', date: '2025-06-21', status: 'draft', ref: 'c1-w05' }],
     }]), T1);
     const backup = await exportAll(src, T2);
-    expect(backup.schemaVersion).toBe(3);
+    expect(backup.schemaVersion).toBe(SCHEMA_VERSION);
     expect(backup.tables.writs).toHaveLength(1);
     const dst = await fresh();
     const r = await importAll(dst, JSON.stringify(backup));
@@ -273,6 +274,6 @@ describe('backups of every version', () => {
     const r = await importAll(db, bad);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain('tables.writs[0].id');
-    expect(await db.writs.count()).toBe(0);
+    expect((await childRows(db, 'writs')).length).toBe(0);
   });
 });

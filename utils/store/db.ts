@@ -3,18 +3,21 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { applySchema } from './schema';
 import type {
-  AuditRow, CaseRow, DocumentRow, EventRow, FlagRow, MarkRow, OutboxRow, PartyRow, SettingRow, SignoffRow, WritRow,
+  AuditRow, CaseRow, FlagRow, MarkRow, OutboxRow, PackedDocumentRow, PackedEventRow, PackedPartyRow, PackedWritRow,
+  SettingRow, SignoffRow,
 } from './records';
 
 export const DB_NAME = 'zhixiao';
 
 export class ZhixiaoDB extends Dexie {
   cases!: Table<CaseRow, string>;
-  events!: Table<EventRow, string>;
-  parties!: Table<PartyRow, string>;
-  documents!: Table<DocumentRow, string>;
+  // The four sections hold one row per case since schema v4 (records.ts PackedRow; read logical rows with
+  // repo.ts childRows, never these tables directly outside the store).
+  events!: Table<PackedEventRow, string>;
+  parties!: Table<PackedPartyRow, string>;
+  documents!: Table<PackedDocumentRow, string>;
   /** 文书 (schema v3) */
-  writs!: Table<WritRow, string>;
+  writs!: Table<PackedWritRow, string>;
   signoffs!: EntityTable<SignoffRow, 'id'>;
   marks!: EntityTable<MarkRow, 'id'>;
   flags!: EntityTable<FlagRow, 'id'>;

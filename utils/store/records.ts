@@ -61,6 +61,44 @@ export type DocumentRow = z.infer<typeof DocumentRowSchema>;
 export const WritRowSchema = ChildMetaSchema.extend(WritSchema.shape);
 export type WritRow = z.infer<typeof WritRowSchema>;
 
+/**
+ * How a section is stored since schema v4: ONE row per case (`id` = caseKey) holding the case's logical child rows
+ * of that section (`items`, each exactly the row shape above, with its own `${caseKey}|${identity}` id). A case page
+ * writes one row per changed section instead of one per item (issue #8: ~24 items per case page).
+ */
+export interface PackedRow<T extends ChildMeta = ChildMeta> {
+  /** the caseKey (the table's primary key keeps its name `id`) */
+  id: string;
+  caseKey: string;
+  items: T[];
+}
+export type PackedEventRow = PackedRow<EventRow>;
+export type PackedPartyRow = PackedRow<PartyRow>;
+export type PackedDocumentRow = PackedRow<DocumentRow>;
+export type PackedWritRow = PackedRow<WritRow>;
+
+/** Validates a stored packed row (migration, tests): key = caseKey, every item filed under that case, ids unique. */
+export function packedRowSchema<T extends z.ZodType<ChildMeta>>(item: T) {
+  return z
+    .object({ id: z.string().min(1), caseKey: z.string().min(1), items: z.array(item) })
+    .superRefine((r, ctx) => {
+      if (r.id !== r.caseKey) ctx.addIssue({ code: 'custom', path: ['id'], message: `应等于 caseKey "${r.caseKey}"` });
+      const ids = new Set<string>();
+      r.items.forEach((it, i) => {
+        if (it.caseKey !== r.caseKey) ctx.addIssue({ code: 'custom', path: ['items', i, 'caseKey'], message: `应为 "${r.caseKey}"` });
+        if (!it.id.startsWith(`${r.caseKey}|`)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `应以 "${r.caseKey}|" 开头` });
+        if (ids.has(it.id)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `重复的 id ${it.id}` });
+        ids.add(it.id);
+      });
+    });
+}
+export const PACKED_ROW_SCHEMAS = {
+  events: packedRowSchema(EventRowSchema),
+  parties: packedRowSchema(PartyRowSchema),
+  documents: packedRowSchema(DocumentRowSchema),
+  writs: packedRowSchema(WritRowSchema),
+} as const;
+
 /** What identifies a 文书 across re-ingests: the host's ref when it has one, else title + date (status may change). */
 export function writIdentity(w: { title: string; date?: string; ref?: string }): string {
   return w.ref ? `ref|${w.ref}` : `writ|${w.title}|${w.date ?? ''}`;

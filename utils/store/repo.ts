@@ -4,17 +4,17 @@ import { z } from 'zod';
 import { verifyChain } from '../domain/audit';
 import type { CaseDocument, CaseEvent, CaseSnapshot, Party, Writ } from '../domain/case';
 import { caseKeyOf } from './case-key';
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { derivedCacheName, type ZhixiaoDB } from './db';
 import {
   AuditRowSchema, CaseRowSchema, CHILD_META_KEYS, DocumentRowSchema, EventRowSchema, FlagInputSchema,
   FlagRowSchema, MarkInputSchema, MarkRowSchema, OutboxRowSchema, PartyRowSchema, SECTIONS, SettingRowSchema,
   SignoffInputSchema, SignoffRowSchema, WritRowSchema, writIdentity,
   type AuditRow, type CaseRow, type ChildMeta, type DocumentRow, type EventRow, type FlagInput, type FlagRow,
-  type MarkInput, type MarkRow, type OutboxKind, type OutboxRow, type PartyRow, type Section, type SettingRow,
+  type MarkInput, type MarkRow, type OutboxKind, type OutboxRow, type PackedRow, type PartyRow, type Section, type SettingRow,
   type SignoffInput, type SignoffRow, type WritRow,
 } from './records';
-import { SCHEMA_VERSION, TABLES, upgradeBackupTables, type TableName } from './schema';
+import { packChildRows, SCHEMA_VERSION, TABLES, upgradeBackupTables, type TableName } from './schema';
 import { formatZodError } from './zod-issues';
 
 type Row = Record<string, unknown>;
@@ -81,36 +81,36 @@ function childIds(caseKey: string, section: Section, items: readonly SectionItem
 }
 
 function tableOf(db: ZhixiaoDB, section: Section) {
-  return db[section] as unknown as import('dexie').Table<ChildRow, string>;
+  return db[section] as unknown as Table<PackedRow<ChildRow>, string>;
 }
 
 /**
- * The stored rows of one section for the given cases, grouped by case. Child ids start with
- * `${caseKey}|`, so a case's rows are one primary-key range. For a batch that covers a good part of the
- * table one sequential scan is cheaper than many range reads (and `anyOf` over thousands of keys is slow
- * in some IndexedDB implementations), so the strategy follows the sizes. Call inside a transaction.
+ * The stored rows of one section for the given cases, by case: one bulkGet of the cases' packed rows (schema v4
+ * keeps a case's items of a section in one row keyed by its caseKey). Call inside a transaction.
  */
-async function loadChildren(db: ZhixiaoDB, section: Section, caseKeys: readonly string[]): Promise<Map<string, ChildRow[]>> {
-  const map = new Map<string, ChildRow[]>();
+async function loadChildren(db: ZhixiaoDB, section: Section, caseKeys: readonly string[]): Promise<Map<string, PackedRow<ChildRow>>> {
+  const map = new Map<string, PackedRow<ChildRow>>();
   if (caseKeys.length === 0) return map;
-  const table = tableOf(db, section);
-  const want = new Set(caseKeys);
-  let rows: ChildRow[];
-  const total = await table.count();
-  if (total <= want.size * 15) {
-    rows = (await table.toArray()).filter((r) => want.has(r.caseKey));
-  } else {
-    const parts = await Promise.all(
-      [...want].map((k) => table.where(':id').between(`${k}|`, `${k}|\uffff`, true, true).toArray()),
-    );
-    rows = parts.flat().filter((r) => want.has(r.caseKey));
-  }
-  for (const r of rows) {
-    const list = map.get(r.caseKey);
-    if (list) list.push(r);
-    else map.set(r.caseKey, [r]);
-  }
+  const rows = await tableOf(db, section).bulkGet(caseKeys as string[]);
+  for (const r of rows) if (r) map.set(r.caseKey, r);
   return map;
+}
+
+const byId = (a: ChildMeta, b: ChildMeta) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A section's logical rows (one per event / party / document / writ, the shape of records.ts EventRow etc.), flat
+ * and in id order as the v3 tables held them: all cases, or only `caseKeys`. The storage packs them per case.
+ */
+export async function childRows(db: ZhixiaoDB, section: 'events', caseKeys?: readonly string[]): Promise<EventRow[]>;
+export async function childRows(db: ZhixiaoDB, section: 'parties', caseKeys?: readonly string[]): Promise<PartyRow[]>;
+export async function childRows(db: ZhixiaoDB, section: 'documents', caseKeys?: readonly string[]): Promise<DocumentRow[]>;
+export async function childRows(db: ZhixiaoDB, section: 'writs', caseKeys?: readonly string[]): Promise<WritRow[]>;
+export async function childRows(db: ZhixiaoDB, section: Section, caseKeys?: readonly string[]): Promise<ChildRow[]>;
+export async function childRows(db: ZhixiaoDB, section: Section, caseKeys?: readonly string[]): Promise<ChildRow[]> {
+  const table = tableOf(db, section);
+  const packed = caseKeys ? (await table.bulkGet(caseKeys.map(caseKeyOf))).filter((r) => r !== undefined) : await table.toArray();
+  return packed.flatMap((r) => r.items).sort(byId);
 }
 
 const CASE_META_KEYS = new Set(['caseKey', 'firstSeenAt', 'lastSeenAt', 'sources', 'sectionsSeen']);
@@ -168,7 +168,7 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
     const revision = Math.max(now, top.length ? Number(top[0]) + 1 : now);
 
     // Stored children, only for cases we already have and only for the sections this page shows.
-    const stored: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
+    const stored: Record<Section, Map<string, PackedRow<ChildRow>>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
     await Promise.all(
       SECTIONS.map(async (section) => {
         const need = keys.filter((k, i) => existing[i] && byKey.get(k)![section] !== undefined);
@@ -177,7 +177,8 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
     );
 
     const casePuts: CaseRow[] = [];
-    const childPuts: Record<Section, ChildRow[]> = { events: [], parties: [], documents: [], writs: [] };
+    // one packed row per (case, section) that changed
+    const childPuts: Record<Section, PackedRow<ChildRow>[]> = { events: [], parties: [], documents: [], writs: [] };
 
     keys.forEach((key, i) => {
       const snap = byKey.get(key)!;
@@ -208,23 +209,31 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
         }
         const ids = childIds(key, section, items);
         const before = new Map<string, ChildRow>();
-        for (const r of stored[section].get(key) ?? []) before.set(r.id, r);
-        const shown = new Set<string>();
+        for (const r of stored[section].get(key)?.items ?? []) before.set(r.id, r);
+        // the section's items after this page: shown ones in host order, then the stored ones it no longer shows
+        const next: ChildRow[] = [];
+        let sectionChanged = false;
         items.forEach((item, order) => {
           const id = ids[order];
-          shown.add(id);
           const prev = before.get(id);
+          before.delete(id);
           const data = dropUndefined(item);
-          if (prev && prev.goneSince === undefined && prev.order === order && canon(itemOf(prev)) === canon(data)) return;
-          const next = { ...data, id, caseKey: key, order, firstSeenAt: prev?.firstSeenAt ?? now } as ChildRow;
-          childPuts[section].push(next);
-          changed = true;
-        });
-        for (const [id, prev] of before) {
-          if (!shown.has(id) && prev.goneSince === undefined) {
-            childPuts[section].push({ ...prev, goneSince: now });
-            changed = true;
+          if (prev && prev.goneSince === undefined && prev.order === order && canon(itemOf(prev)) === canon(data)) {
+            next.push(prev);
+            return;
           }
+          next.push({ ...data, id, caseKey: key, order, firstSeenAt: prev?.firstSeenAt ?? now } as ChildRow);
+          sectionChanged = true;
+        });
+        for (const prev of before.values()) {
+          if (prev.goneSince === undefined) {
+            next.push({ ...prev, goneSince: now });
+            sectionChanged = true;
+          } else next.push(prev);
+        }
+        if (sectionChanged) {
+          childPuts[section].push({ id: key, caseKey: key, items: next });
+          changed = true;
         }
       }
 
@@ -238,7 +247,7 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
       else result.updated++;
     });
 
-    await db.cases.bulkPut(casePuts);
+    if (casePuts.length > 0) await db.cases.bulkPut(casePuts);
     await Promise.all(
       SECTIONS.filter((s) => childPuts[s].length > 0).map((s) => tableOf(db, s).bulkPut(childPuts[s])),
     );
@@ -292,14 +301,14 @@ export async function getCase(db: ZhixiaoDB, caseNoOrKey: string, opts: GetCaseO
   return c;
 }
 
-/** Several cases at once (one bulkGet + one indexed query per section); results follow the input order. */
+/** Several cases at once (one bulkGet of the cases + one per section read); results follow the input order. */
 export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: GetCaseOptions = {}): Promise<(StoredCase | undefined)[]> {
   const keys = caseNosOrKeys.map(caseKeyOf);
   if (keys.length === 0) return [];
   const sections = opts.sections ?? SECTIONS;
   return db.transaction('r', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
     const rows = await db.cases.bulkGet(keys);
-    const grouped: Record<Section, Map<string, ChildRow[]>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
+    const grouped: Record<Section, Map<string, PackedRow<ChildRow>>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
     // Child rows exist only for sections a case has been seen with (sectionsSeen; migrations keep that true), so a
     // list page's cases whose detail was never opened cost one bulkGet and no child reads.
     await Promise.all(
@@ -313,10 +322,10 @@ export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: Get
         ? assemble(
             row,
             {
-              events: grouped.events.get(row.caseKey) ?? [],
-              parties: grouped.parties.get(row.caseKey) ?? [],
-              documents: grouped.documents.get(row.caseKey) ?? [],
-              writs: grouped.writs.get(row.caseKey) ?? [],
+              events: grouped.events.get(row.caseKey)?.items ?? [],
+              parties: grouped.parties.get(row.caseKey)?.items ?? [],
+              documents: grouped.documents.get(row.caseKey)?.items ?? [],
+              writs: grouped.writs.get(row.caseKey)?.items ?? [],
             },
             opts,
           )
@@ -564,11 +573,13 @@ export interface Backup {
   tables: Record<TableName, unknown[]>;
 }
 
-/** Every table as one JSON-ready object. */
+const SECTION_TABLES = new Set<string>(SECTIONS);
+
+/** Every table as one JSON-ready object. Sections are written as their logical rows (flat, as up to schema v3). */
 export async function exportAll(db: ZhixiaoDB, now: number = Date.now()): Promise<Backup> {
   const tables = {} as Record<TableName, unknown[]>;
   await db.transaction('r', TABLES.map((t) => db.table(t)), async () => {
-    for (const t of TABLES) tables[t] = await db.table(t).toArray();
+    for (const t of TABLES) tables[t] = SECTION_TABLES.has(t) ? await childRows(db, t as Section) : await db.table(t).toArray();
   });
   return { format: BACKUP_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: new Date(now).toISOString(), tables };
 }
@@ -674,15 +685,34 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
     });
     await db.cases.bulkPut(casePuts);
 
-    // keyed rows kept when present
-    for (const name of ['events', 'parties', 'documents', 'writs', 'outbox'] as const) {
-      const rows = t[name] as (ChildMeta | OutboxRow)[];
-      const table = db.table(name);
-      const old = await table.bulkGet(rows.map((r) => r.id));
+    // keyed rows kept when present (event / party / document / writ rows: by their id within the case's packed row)
+    for (const section of SECTIONS) {
+      const groups = packChildRows(t[section] as ChildRow[]) as PackedRow<ChildRow>[];
+      const table = tableOf(db, section);
+      const old = await table.bulkGet(groups.map((g) => g.caseKey));
+      const puts: PackedRow<ChildRow>[] = [];
+      groups.forEach((g, i) => {
+        const prev = old[i];
+        const have = new Set((prev?.items ?? []).map((r) => r.id));
+        const add: ChildRow[] = [];
+        for (const r of g.items) {
+          if (have.has(r.id)) continue;
+          have.add(r.id);
+          add.push(r);
+        }
+        counts[section].added += add.length;
+        counts[section].unchanged += g.items.length - add.length;
+        if (add.length) puts.push({ id: g.caseKey, caseKey: g.caseKey, items: [...(prev?.items ?? []), ...add] });
+      });
+      await table.bulkPut(puts);
+    }
+    {
+      const rows = t.outbox;
+      const old = await db.outbox.bulkGet(rows.map((r) => r.id));
       const add = rows.filter((_, i) => !old[i]);
-      counts[name].added += add.length;
-      counts[name].unchanged += rows.length - add.length;
-      await table.bulkPut(add);
+      counts.outbox.added += add.length;
+      counts.outbox.unchanged += rows.length - add.length;
+      await db.outbox.bulkPut(add);
     }
 
     // records with clientId and an auto-increment id

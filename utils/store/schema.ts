@@ -5,8 +5,8 @@
 // optional upgrade. Row transforms are pure functions over plain objects, so the same code upgrades a
 // database in place (Dexie upgrade) and an old backup file at import time (upgradeBackupTables).
 import type Dexie from 'dexie';
-import type { Transaction } from 'dexie';
-import { writIdentity, type Section } from './records';
+import type { Table, Transaction } from 'dexie';
+import { SECTIONS, writIdentity, type Section } from './records';
 
 export interface SchemaVersion {
   version: number;
@@ -178,6 +178,73 @@ async function upgradeV2toV3(tx: Transaction): Promise<void> {
   await tx.table('cases').bulkPut(s.changedCases);
 }
 
+// ── v3 → v4: one row per case per section ──────────────────────────────────────────────────────
+//
+// v3 stored each event / party / document / writ as its own row (`id` = `${caseKey}|${identity}`, index caseKey).
+// v4 stores ONE row per case in each of those tables: `{ id: caseKey, caseKey, items }`, `items` being exactly the
+// v3 rows of that case (id, order, firstSeenAt, goneSince and the item's fields). Ingesting a case page then writes
+// at most four rows instead of ~24 (issue #8). The caseKey / name indexes go (the key is the caseKey now).
+// Backup files keep the logical (flat, v3) rows: exportAll flattens and importAll packs, so this entry has no
+// upgradeTables — a v1–v3 file comes up to v3 rows, which are the v4 backup format.
+
+/** Pure: flat child rows → one packed row per caseKey (first-seen case order; items in input order). */
+export function packChildRows(rows: readonly Row[]): Array<{ id: string; caseKey: string; items: Row[] }> {
+  const byCase = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = String(r.caseKey);
+    const list = byCase.get(k);
+    if (list) list.push(r);
+    else byCase.set(k, [r]);
+  }
+  return [...byCase].map(([caseKey, items]) => ({ id: caseKey, caseKey, items }));
+}
+
+/**
+ * Packs a v3 section table in place, `batch` rows at a time in key order (a court's store holds ~24 rows per case:
+ * the whole table at once would hold hundreds of MB in the service worker). A case's rows are one key range
+ * (`${caseKey}|…`) and its packed row's key (the caseKey) sorts before them, so the packed rows always stay behind
+ * the read position; the rows of the last case of a batch wait for the next one. A case whose rows are not
+ * contiguous (a caseKey containing `|`) is merged into the packed row already written.
+ */
+export async function packTableInPlace(table: Table, batch = 5000): Promise<void> {
+  const written = new Set<string>();
+  const flush = async (rows: Row[]) => {
+    if (rows.length === 0) return;
+    if (rows.some((r, i) => i > 0 && String(rows[i - 1].id) >= String(r.id))) throw new Error('packTableInPlace: rows out of key order');
+    const groups = packChildRows(rows);
+    for (const g of groups) {
+      if (written.has(g.caseKey)) {
+        const prev = (await table.get(g.caseKey)) as { items: Row[] } | undefined;
+        g.items = [...(prev?.items ?? []), ...g.items];
+      }
+      written.add(g.caseKey);
+    }
+    // the flushed rows are one key range that holds nothing else (the packed rows written so far lie below it):
+    // one range delete instead of a delete per row
+    await table.where(':id').between(rows[0].id, rows[rows.length - 1].id, true, true).delete();
+    await table.bulkPut(groups);
+  };
+  let pending: Row[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const coll = after === undefined ? table.toCollection() : table.where(':id').above(after);
+    const rows = (await coll.limit(batch).toArray()) as Row[];
+    if (rows.length === 0) break;
+    after = String(rows[rows.length - 1].id);
+    const all = [...pending, ...rows];
+    const lastKey = all[all.length - 1].caseKey;
+    let cut = all.length;
+    while (cut > 0 && all[cut - 1].caseKey === lastKey) cut--;
+    await flush(all.slice(0, cut));
+    pending = all.slice(cut);
+  }
+  await flush(pending);
+}
+
+async function upgradeV3toV4(tx: Transaction): Promise<void> {
+  for (const section of SECTIONS) await packTableInPlace(tx.table(section));
+}
+
 // ── the history ─────────────────────────────────────────────────────────────────────────────────
 
 export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
@@ -218,6 +285,17 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV2toV3,
     upgradeTables: tablesV2toV3,
+  },
+  {
+    version: 4,
+    note: 'events / parties / documents / writs: one row per case ({ id: caseKey, caseKey, items }); backups stay flat, so no upgradeTables',
+    stores: {
+      events: 'id',
+      parties: 'id',
+      documents: 'id',
+      writs: 'id',
+    },
+    upgrade: upgradeV3toV4,
   },
 ];
 

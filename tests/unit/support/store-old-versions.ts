@@ -1,7 +1,8 @@
 // Frozen copies of the `zhixiao` database as earlier versions shipped it (store specs and row shapes), and a
 // builder that fills them with realistic records: cases of the demo court's seed generator (tests/host/seed.ts),
 // their events / parties / documents, 阅核 sign-offs, 四类 marks, clerk flags, an audit log that is a real hash
-// chain (utils/domain/audit.ts), outbox entries (v2) and settings.
+// chain (utils/domain/audit.ts), outbox entries (v2+) and settings. v3 keeps the 文书 tab in its own `writs` table
+// and the clerk on the case; its sections are still one row per item (v4 packs them per case).
 //
 // Never import the current store code here: these are the shapes an old browser has on disk.
 import Dexie from 'dexie';
@@ -32,9 +33,17 @@ export const V2_STORES = {
   outbox: 'id, kind, nextAttemptAt',
 };
 
-export const OLD_TABLES: Record<1 | 2, string[]> = {
+export const V3_STORES = {
+  ...V2_STORES,
+  writs: 'id, caseKey',
+};
+
+export type OldVersion = 1 | 2 | 3;
+
+export const OLD_TABLES: Record<OldVersion, string[]> = {
   1: ['cases', 'events', 'parties', 'documents', 'signoffs', 'marks', 'flags', 'audit', 'settings'],
   2: ['cases', 'events', 'parties', 'documents', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
+  3: ['cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
 };
 
 type Row = Record<string, unknown>;
@@ -57,6 +66,7 @@ const IDENTITY: Record<string, (r: Row) => string> = {
   events: eventIdentity,
   parties: (p) => `${p.role}|${p.name}`,
   documents: (d) => (d.ref ? `ref|${d.ref}` : `doc|${d.title}|${d.date ?? ''}|${d.party ?? ''}|${d.volume ?? ''}`),
+  writs: (w) => (w.ref ? `ref|${w.ref}` : `writ|${w.title}|${w.date ?? ''}`),
 };
 
 const SEEN0 = Date.UTC(2025, 2, 1, 1);
@@ -76,16 +86,38 @@ export function seededSnapshots(count = 60): CaseSnapshot[] {
   return out.map((c) => toSnapshot(c, 'http://127.0.0.1:5321'));
 }
 
+/**
+ * The same cases with items a host really shows more than once (a hearing record repeated on one day, two 传票 of the
+ * same date without a number) on every fifth case, so stored ids with `#2`, `#3` occur.
+ */
+export function withRepeats(snaps: CaseSnapshot[]): CaseSnapshot[] {
+  return snaps.map((s, i) => {
+    if (i % 5 !== 2) return s;
+    const on = s.filedOn ?? '2025-01-15';
+    const hearing = { kind: 'hearing' as const, on };
+    const summons = { title: '传票', date: on, status: 'issued' as const };
+    return {
+      ...s,
+      events: [...(s.events ?? []), hearing, hearing],
+      documents: [...(s.documents ?? []), summons, summons],
+      writs: [...(s.writs ?? []), summons, summons],
+    };
+  });
+}
+
 const chinaTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 
 /**
  * The rows an old version holds after browsing `snaps`: every third case saw a page that dropped its last event
- * and its last 电子卷宗 item (v1 `present: false`, v2 `goneSince`), sign-offs on cases with a draft 文书, marks,
- * flags, a hash-chained audit log of every supervisory act, outbox entries for unsynced write-backs (v2).
+ * and its last 电子卷宗 item (v1 `present: false`, v2+ `goneSince`; v3 also its last 文书), sign-offs on cases with a
+ * draft 文书, marks, flags, a hash-chained audit log of every supervisory act, outbox entries for unsynced
+ * write-backs (v2+). v1/v2 keep the 文书 among the documents; v3 keeps them in `writs` and the 电子卷宗 alone in
+ * `documents`.
  */
-export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'http://127.0.0.1:5321'): OldData {
+export function buildOldData(version: OldVersion, snaps: CaseSnapshot[], origin = 'http://127.0.0.1:5321'): OldData {
   const out: OldData = { cases: [], events: [], parties: [], documents: [], signoffs: [], marks: [], flags: [], audit: [], settings: [] };
-  if (version === 2) out.outbox = [];
+  if (version >= 2) out.outbox = [];
+  if (version === 3) out.writs = [];
   let tail: AuditRecord | null = null;
   const audit = (type: string, caseKey: string, actor: string, at: string, payload: unknown) => {
     tail = appendRecord(tail, { type, caseKey, actor, at, payload });
@@ -97,12 +129,14 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
     const caseKey = keyOf(s.caseNo);
     const firstSeenAt = SEEN0 + i * 3600_000;
     const lastSeenAt = firstSeenAt + (i % 5) * DAY;
-    const { parties, events, documents, writs: _writs, clerk: _clerk, review: _review, ...scalars } = s;
+    const { parties, events, documents, writs, clerk, review: _review, ...scalars } = s;
     const dropSome = i % 3 === 0;
-    const sections: Record<string, Row[]> = { parties: (parties ?? []) as Row[], events: (events ?? []) as Row[], documents: (documents ?? []) as Row[] };
+    const sections: Record<string, Row[]> = version === 3
+      ? { parties: (parties ?? []) as Row[], events: (events ?? []) as Row[], documents: (documents ?? []).filter((d) => d.volume !== undefined) as Row[], writs: (writs ?? []) as Row[] }
+      : { parties: (parties ?? []) as Row[], events: (events ?? []) as Row[], documents: (documents ?? []) as Row[] };
     const seen: string[] = [];
     for (const [section, items] of Object.entries(sections)) {
-      if (section === 'documents' && i % 7 === 6) continue; // the 文书 / 卷宗 tabs of this case were never opened
+      if ((section === 'documents' || section === 'writs') && i % 7 === 6) continue; // the 文书 / 卷宗 tabs of this case were never opened
       seen.push(section);
       const count = new Map<string, number>();
       items.forEach((item, order) => {
@@ -111,14 +145,14 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
         count.set(base, n);
         const id = `${caseKey}|${n === 1 ? base : `${base}#${n}`}`;
         const isLastVolumeItem = section === 'documents' ? item.volume !== undefined && order === items.map((d) => d.volume !== undefined).lastIndexOf(true) : order === items.length - 1;
-        const gone = dropSome && section !== 'parties' && isLastVolumeItem;
+        const gone = dropSome && section !== 'parties' && isLastVolumeItem; // (writs: v3 only)
         const row: Row = { ...item, id, caseKey, order, firstSeenAt };
         if (version === 1) row.present = !gone;
         else if (gone) row.goneSince = lastSeenAt;
         out[section].push(row);
       });
     }
-    const caseRow: Row = { ...scalars, caseKey, firstSeenAt, lastSeenAt };
+    const caseRow: Row = { ...scalars, ...(version === 3 && clerk ? { clerk } : {}), caseKey, firstSeenAt, lastSeenAt };
     if (version === 1) {
       if (i % 4 !== 3) caseRow.source = i % 2 ? 'demo-classic' : 'demo-modern';
     } else {
@@ -131,20 +165,20 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
     if (i % 4 === 1) {
       const at = chinaTime(lastSeenAt - 2 * DAY);
       const m: Row = { caseKey, caseNo: s.caseNo, category: 1 + (i % 4), subSituation: '对事实认定或者法律适用存在较大争议', reason: `合议庭意见分歧（第${i}号样本）`, by: '林国栋', role: '庭长', at, action: 'mark' };
-      if (version === 2) m.clientId = `mk-${String(s.hostRef)}`;
+      if (version >= 2) m.clientId = `mk-${String(s.hostRef)}`;
       out.marks.push(m);
       markId++;
       audit('mark', caseKey, '林国栋（庭长）', at, { category: m.category, subSituation: m.subSituation, reason: m.reason });
       if (i % 8 === 1) {
         const at2 = chinaTime(lastSeenAt - DAY);
         const u: Row = { caseKey, caseNo: s.caseNo, category: m.category, reason: '分歧已在专业法官会议解决', by: '林国栋', role: '庭长', at: at2, action: 'unmark' };
-        if (version === 2) u.clientId = `mk-${String(s.hostRef)}-u`;
+        if (version >= 2) u.clientId = `mk-${String(s.hostRef)}-u`;
         out.marks.push(u);
         markId++;
         audit('unmark', caseKey, '林国栋（庭长）', at2, { category: u.category, reason: u.reason });
       }
     }
-    if (version === 2 && i % 6 === 2) {
+    if (version >= 2 && i % 6 === 2) {
       const at = chinaTime(firstSeenAt);
       out.marks.push({ clientId: `auto:${caseKey}:many-parties`, caseKey, caseNo: s.caseNo, category: 1, subSituation: '涉及群体性纠纷', reason: `当事人 ${parties?.length ?? 0} 人`, by: '系统', role: '系统', at, action: 'auto-hit' });
       markId++;
@@ -167,7 +201,7 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
       else Object.assign(so, { syncState: synced ? 'synced' : 'failed', attempts: synced ? 1 : 3, ...(synced ? {} : { lastError: '办案系统返回 HTTP 503：服务暂不可用' }) });
       out.signoffs.push(so);
       audit('signoff', caseKey, '林国栋（庭长）', at, { clientId, documentRef: so.documentRef, decision: so.decision, recommendedRoute: so.recommendedRoute });
-      if (version === 2 && !synced) {
+      if (version >= 2 && !synced) {
         const { caseKey: _k, syncState: _s, attempts: _a, lastError: _e, ...payload } = so;
         out.outbox!.push({
           id: `signoff:${clientId}`, kind: 'signoff', refId: clientId, endpoint: `${origin}/api/cases/${String(s.hostRef)}/signoffs`,
@@ -199,10 +233,11 @@ export function buildOldData(version: 1 | 2, snaps: CaseSnapshot[], origin = 'ht
 }
 
 /** Creates a database exactly as `version` left it on disk (its own store spec, rows in insertion order). */
-export async function createOldDb(name: string, version: 1 | 2, data: OldData): Promise<void> {
+export async function createOldDb(name: string, version: OldVersion, data: OldData): Promise<void> {
   const old = new Dexie(name);
   old.version(1).stores(V1_STORES);
-  if (version === 2) old.version(2).stores(V2_STORES);
+  if (version >= 2) old.version(2).stores(V2_STORES);
+  if (version >= 3) old.version(3).stores(V3_STORES);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     for (const [table, rows] of Object.entries(data)) await old.table(table).bulkAdd(rows);
@@ -211,7 +246,7 @@ export async function createOldDb(name: string, version: 1 | 2, data: OldData): 
 }
 
 /** What the old version's exportAll wrote (the same format; v1/v2 tables; auto-increment keys in the rows). */
-export function oldBackup(version: 1 | 2, data: OldData, exportedAt = '2025-06-30T02:00:00.000Z') {
+export function oldBackup(version: OldVersion, data: OldData, exportedAt = '2025-06-30T02:00:00.000Z') {
   const tables: Record<string, Row[]> = {};
   for (const t of OLD_TABLES[version]) {
     const rows = data[t] ?? [];
