@@ -138,8 +138,31 @@ const STANDARD_ROLES = [
  * case's 案号 becomes 原审 / 二审), party names and roles, 正本/副本/复印件, brackets, punctuation and whitespace.
  */
 export function normalizeTitle(title: string, partyNames: string[] = [], ownCaseNo?: string, roles: string[] = []): NormalizedTitle {
+  return normalizeWith(title, titleContext(partyNames, ownCaseNo, roles));
+}
+
+/** What normalizing the titles of one case needs, prepared once per case (a 目录 holds dozens of titles). */
+interface TitleContext {
+  own: string;
+  /** party names (≥ 2 characters, longest first) with their normalised form */
+  names: Array<{ name: string; n: string }>;
+  /** role words (the case's and the standard ones, longest first) with their normalised form */
+  roles: Array<{ role: string; n: string }>;
+}
+
+function titleContext(partyNames: string[], ownCaseNo: string | undefined, roles: string[]): TitleContext {
+  return {
+    own: ownCaseNo ? compactCaseNo(ownCaseNo) : '',
+    names: [...new Set(partyNames)].filter((n) => n.trim().length >= 2).sort((a, b) => b.length - a.length)
+      .map((name) => ({ name, n: basic(name).trim() })),
+    roles: [...new Set([...roles, ...STANDARD_ROLES])].filter(Boolean).sort((a, b) => b.length - a.length)
+      .map((role) => ({ role, n: basic(role) })),
+  };
+}
+
+function normalizeWith(title: string, ctx: TitleContext): NormalizedTitle {
   let s = basic(title).trim().replace(EXT, '');
-  const own = ownCaseNo ? compactCaseNo(ownCaseNo) : '';
+  const own = ctx.own;
   s = s.replace(CASE_NO, (m) => {
     const c = m.replace(/\s+/g, '');
     if (own && c === own) return ' ';
@@ -156,20 +179,17 @@ export function normalizeTitle(title: string, partyNames: string[] = [], ownCase
   }
   s = s.replace(/第?\d+(?:\s*[-~—至]\s*\d+)?\s*页/g, ' ');
   const found: string[] = [];
-  for (const name of [...new Set(partyNames)].filter((n) => n.trim().length >= 2).sort((a, b) => b.length - a.length)) {
-    const n = basic(name).trim();
+  for (const { name, n } of ctx.names) {
     if (n && s.includes(n)) {
       found.push(name);
       s = s.split(n).join(' ');
     }
   }
   const foundRoles: string[] = [];
-  const roleWords = [...new Set([...roles, ...STANDARD_ROLES])].filter(Boolean).sort((a, b) => b.length - a.length);
   let probe = s;
-  for (const r of roleWords) {
-    const n = basic(r);
+  for (const { role, n } of ctx.roles) {
     if (probe.includes(n)) {
-      foundRoles.push(r);
+      foundRoles.push(role);
       probe = probe.split(n).join(' ');
     }
   }
@@ -367,11 +387,14 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
   const names = parties.map((p) => p.name);
   const roles = [...new Set(parties.map((p) => p.role))];
 
+  const titles = titleContext(names, s.caseNo, roles);
+  const partyKeys = parties.map((p) => basic(p.name).trim());
   const docs: Doc[] = s.documents.map((doc) => {
-    const n = normalizeTitle(doc.title, names, s.caseNo, roles);
+    const n = normalizeWith(doc.title, titles);
     const ps = new Set<string>();
     if (doc.party) {
-      const m = parties.find((p) => basic(p.name).trim() === basic(doc.party!).trim());
+      const key = basic(doc.party).trim();
+      const m = parties.find((_, i) => partyKeys[i] === key);
       ps.add(m ? m.name : doc.party);
     }
     n.parties.forEach((x) => ps.add(x));
@@ -393,13 +416,21 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
     let best: { item: ArchiveItem; score: number } | null = null;
     for (const item of items) {
       const v = variants.get(item.id)!;
-      if (v.exclude.some((e) => d.n.text.includes(e))) continue;
-      const hits = v.titles.filter((t) => d.n.text.includes(t));
-      if (!hits.length) continue;
-      const len = Math.max(...hits.map((t) => t.length));
-      // Chinese titles put the head noun last: "判决书送达回证" is a 送达回证, "举证通知书送达回证" too.
-      // Two-character endings (批复, 封面) are too weak to outrank a longer, more specific variant.
-      const suffix = hits.some((t) => t.length >= 3 && d.n.text.endsWith(t));
+      const text = d.n.text;
+      // plain loops: this runs for every (document, item) pair of every case evaluated
+      let excluded = false;
+      for (const e of v.exclude) if (text.includes(e)) { excluded = true; break; }
+      if (excluded) continue;
+      let len = 0;
+      let suffix = false;
+      for (const t of v.titles) {
+        if (!text.includes(t)) continue;
+        if (t.length > len) len = t.length;
+        // Chinese titles put the head noun last: "判决书送达回证" is a 送达回证, "举证通知书送达回证" too.
+        // Two-character endings (批复, 封面) are too weak to outrank a longer, more specific variant.
+        if (!suffix && t.length >= 3 && text.endsWith(t)) suffix = true;
+      }
+      if (len === 0) continue;
       const score = (suffix ? 1000 : 0) + len * 10 + (d.doc.volume && d.doc.volume === item.volume ? 5 : 0) + (matchedBy.get(item.id)!.length === 0 ? 1 : 0);
       if (!best || score > best.score) best = { item, score };
     }
