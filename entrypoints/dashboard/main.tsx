@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
-import { loadDashboardData } from '../../utils/pages/dashboard-data';
+import { loadDashboardData, loadOpeningView } from '../../utils/pages/dashboard-data';
 import '../../components/pages.css';
 import '../../components/dashboard/dashboard.css';
 
 const load = (onProgress: (done: number, total: number) => void) => loadDashboardData(undefined, undefined, { onProgress });
-render(<DashboardApp load={load} />, document.getElementById('root')!);
+// the opening view from the memo when it names exactly the rows and inputs of now (painted before the rows are read)
+const opening = () => loadOpeningView();
+render(<DashboardApp load={load} opening={opening} />, document.getElementById('root')!);
