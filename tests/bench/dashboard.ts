@@ -45,7 +45,8 @@ async function openDashboard(page: Page, url: string): Promise<Sample> {
     return { painted: m('zx:dash-painted'), complete: m('zx:dash-complete'), data: m('zx:dash-data'),
       start: m('zx:dash-load-start'), revisions: m('zx:dash-revisions'), rowsRead: m('zx:dash-rows-read'),
       fresh: f ? Number(f[1]) : -1, evaluated: f ? Number(f[2]) : -1,
-      screen: m('zx:dash-screen-remembered'), mismatch: m('zx:dash-screen-mismatch') };
+      screen: m('zx:dash-screen-remembered'), mismatch: m('zx:dash-screen-mismatch'),
+      openingStart: m('zx:dash-opening-start'), openingStore: m('zx:dash-opening-store'), openingRead: m('zx:dash-opening-read'), openingChecked: m('zx:dash-opening-checked') };
   })()`) as Promise<Sample>;
 }
 

@@ -12,7 +12,7 @@ import { HOLIDAY_OVERRIDES_KEY } from '../rules/holiday-overrides';
 import {
   caseChangesSince, caseRevisions, dashCacheOf, fingerprintBase, fingerprintOf, freshByChanges, freshByRevisions, readCacheMeta, readSnapshot,
   writeRows, type DashCacheDB, type DashCacheRow,
-  rowsVersionOf, writeIndicatorMemo, writeOpeningScreen, readOpeningRecords, caseStoreState,
+  rowsVersionOf, writeIndicatorMemo, writeOpeningScreen, readOpeningRecords, caseTopRevision,
 } from './dashboard-cache';
 import { compactRow, dashRowOf, inScope, periodOf, scopesFor, toIndicatorCase, type DashRow, type DashUser, type MarkLike, type SignoffLike } from './dashboard-ledgers';
 import { computeIndicators, type IndicatorResult } from '../domain/indicators';
@@ -169,23 +169,29 @@ async function readDashSettings(db: ZhixiaoDB, today: string) {
 
 /**
  * The opening view from the memo, or null when it cannot be used. Reads the settings, three small records of the
- * derived cache and the store's case count and top revision — no row block, no per-case read — and uses the memo
- * only when the key it computes from them equals the key both records were stored under (same rows: cache
- * generation, fingerprint base = format · day · rules, case count; same inputs: scope, period, definitions) and
- * the store's top case revision is the one the rows were valid for (no case added or changed since).
+ * derived cache and the store's top case revision (one index key) — no row block, no per-case read, no count — and
+ * uses the memo only when the store's top case revision is the one the rows were valid for (no case added, changed
+ * or removed since: ./dashboard-cache caseTopRevision) and the key computed now equals the key both records were
+ * stored under (same rows: cache generation, fingerprint base = format · day · rules · holidays · archive table;
+ * same inputs: scope, period, definitions).
  */
 export async function loadOpeningView(db: ZhixiaoDB = openDb(), today: string = chinaToday(new Date()), opts: { cache?: DashCacheDB } = {}): Promise<OpeningView | null> {
   const t0 = performance.now();
+  perfMark('zx:dash-opening-start');
   const cache = opts.cache ?? dashCacheOf(db);
   try {
-    const [s, recs, store] = await Promise.all([readDashSettings(db, today), readOpeningRecords(cache), caseStoreState(db)]);
-    if (!recs.memo || !recs.screen || !recs.generation || recs.memo.key !== recs.screen.key || recs.screen.w !== store.top) return null;
-    const key = indicatorMemoKey({ rowsVersion: rowsVersionOf(recs, s.base, store.count) }, openingIndicatorInputs({ user: s.user, today, defs: s.defs }));
-    if (key !== recs.screen.key) return null;
+    const [s, recs, top] = await Promise.all([readDashSettings(db, today), readOpeningRecords(cache), caseTopRevision(db).finally(() => perfMark('zx:dash-opening-store'))]);
+    perfMark('zx:dash-opening-read');
+    // same cases as when the memo was stored: same top revision, same cache generation (see caseTopRevision)
+    if (!recs.memo || !recs.screen || !recs.generation || recs.memo.key !== recs.screen.key || recs.screen.w !== top) return null;
     const screen = parseOpeningScreen(recs.screen.json);
+    if (!screen) return null;
+    const key = indicatorMemoKey({ rowsVersion: rowsVersionOf(recs, s.base, screen.rowCount) }, openingIndicatorInputs({ user: s.user, today, defs: s.defs }));
+    if (key !== recs.screen.key) return null;
     const results = memoResults<IndicatorResult>({ stored: recs.memo }, key);
-    if (!screen || !results || screen.rowCount !== store.count) return null;
+    if (!results) return null;
     const problems = [s.rulesProblem, s.defsProblem].filter((p): p is string => p !== null);
+    perfMark('zx:dash-opening-checked');
     return { today, user: s.user, defs: s.defs, archiveTable: s.archiveTable, problems, key, results, screen, checkMs: Math.round(performance.now() - t0) };
   } catch {
     return null; // the full load reports what is wrong
