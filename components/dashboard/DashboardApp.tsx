@@ -79,7 +79,8 @@ export function DashboardApp({ load, opening }: { load: DashLoad; opening?: Dash
     };
   }, [load]);
   useEffect(() => {
-    if (!opening) { start(); return; }
+    // (the printable notice is computed from the rows: no memo paint before it)
+    if (!opening || noticeRequested()) { start(); return; }
     opening().then((v) => (v ? setView(v) : start()), () => start());
   }, [start, opening]);
   if (error) return <div class="zx-dash"><h1>质效看板</h1><p class="error">读取本地数据失败：{error}</p></div>;
@@ -98,6 +99,9 @@ export function DashboardApp({ load, opening }: { load: DashLoad; opening?: Dash
   return <Board key={JSON.stringify(scopesFor(user).scopes)} data={data} view={data ? (view && view.today === data.today ? view : null) : view} onPainted={start} />;
 }
 
+/** The page was opened for the printable 周通报 (?view=notice). */
+const noticeRequested = () => typeof location !== 'undefined' && new URLSearchParams(location.search).get('view') === 'notice';
+
 /** Shown while the rows are being read after a memo paint (controls that need the rows wait for them). */
 const WAIT_TITLE = '正在读取本机缓存的案件，稍候可用';
 
@@ -113,7 +117,7 @@ function Board({ data, view, onPainted }: { data: DashboardData | null; view: Op
   const [period, setPeriod] = useState<PeriodPreset>('year');
   const [filter, setFilter] = useState<DashFilter>({});
   const [drill, setDrill] = useState<Drill | null>(null);
-  const [mode, setMode] = useState<'board' | 'notice'>(() => (typeof location !== 'undefined' && new URLSearchParams(location.search).get('view') === 'notice' ? 'notice' : 'board'));
+  const [mode, setMode] = useState<'board' | 'notice'>(() => (noticeRequested() ? 'notice' : 'board'));
   const [trendId, setTrendId] = useState(meta.defs.find((d) => d.enabled !== false)?.id ?? '');
   const [ledgerId, setLedgerId] = useState<string>(OPENING_LEDGER);
 
