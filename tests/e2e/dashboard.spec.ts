@@ -113,6 +113,51 @@ test('质效看板: a later open shows the same indicators from the memo of the 
   expect(opens[hit].length).toBeGreaterThanOrEqual(10);
 });
 
+test('质效看板: an open painted from the opening-screen memo then shows the same ledger, counts and indicators once the rows are loaded', async ({ context, extensionId, demoUrl }) => {
+  const cached = await seed(context, demoUrl);
+  /** What the board shows: header counts, ledger tabs, the open ledger's rows (cells), the indicator values. */
+  const capture = () => {
+    const q = (s: string) => Array.from(document.querySelectorAll(s));
+    return {
+      head: document.querySelector('h1')?.textContent ?? '',
+      tab: document.querySelector('[data-ledger-tab="deadlines"]')?.textContent ?? '',
+      groups: q('[data-ledger="deadlines"] [data-control="group"] option').map((o) => o.textContent),
+      rows: q('[data-ledger="deadlines"] tbody tr').map((tr) => [tr.getAttribute('data-case-no'), ...Array.from(tr.children).map((td) => td.textContent)]),
+      links: q('[data-ledger="deadlines"] tbody a[data-case-link]').map((a) => a.getAttribute('href')),
+      cards: q('[data-indicator]').map((c) => c.textContent),
+    };
+  };
+  for (let i = 0; i < 5; i++) {
+    const page = await context.newPage();
+    // record the board as first painted from the memo (it is replaced by the live data within moments)
+    await page.addInitScript(`(() => {
+      const capture = ${capture.toString()};
+      new MutationObserver(() => {
+        if (!window.__memoPaint && document.querySelector('[data-live="no"] [data-ledger="deadlines"]')) window.__memoPaint = capture();
+      }).observe(document, { subtree: true, childList: true });
+    })()`);
+    await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
+    await expect(page.locator('[data-live="yes"] h1')).toContainText(`本机缓存 ${cached} 件`, { timeout: 20_000 });
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('zx:dash-complete', 'mark').length)).toBe(1);
+    const memo = await page.evaluate(() => (window as unknown as { __memoPaint?: unknown }).__memoPaint ?? null);
+    const fromMemo = await page.evaluate(() => performance.getEntriesByName('zx:dash-screen-remembered', 'mark').length);
+    expect(await page.evaluate(() => performance.getEntriesByName('zx:dash-screen-mismatch', 'mark').length)).toBe(0);
+    if (i === 0) expect(fromMemo).toBe(0); // nothing stored before the first open
+    if (fromMemo) {
+      expect(memo).not.toBeNull();
+      const live = await page.evaluate(capture);
+      expect((memo as typeof live).rows.length).toBeGreaterThan(0);
+      expect((memo as typeof live).cards.length).toBeGreaterThanOrEqual(10);
+      expect(memo).toEqual(live);
+      await page.close();
+      return;
+    }
+    await page.waitForTimeout(500); // the memo is written after the paint
+    await page.close();
+  }
+  throw new Error('no open within 5 was painted from the opening-screen memo');
+});
+
 test('质效看板: ledger export downloads a CSV whose rows match the ledger', async ({ context, extensionId, demoUrl }) => {
   const cached = await seed(context, demoUrl);
   const page = await openDashboard(context, extensionId, cached);

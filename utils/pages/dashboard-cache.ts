@@ -34,8 +34,10 @@ export interface DashCacheBlock {
   id: number;
   /** JSON of DashCacheRow[] */
   json: string;
-  /** only the indicator memo: what its results were computed for */
+  /** only the indicator memo and the opening screen: what they were computed for */
   key?: string;
+  /** only the opening screen: the store's top case revision its rows were valid for */
+  w?: number;
 }
 
 export const BUCKETS = 32;
@@ -64,6 +66,8 @@ export const META_ID = -1;
 export const GENERATION_ID = -2;
 /** The dashboard's indicator results for one set of rows and inputs (see IndicatorMemo). */
 export const INDICATOR_MEMO_ID = -3;
+/** The dashboard's opening screen for the same key as the indicator memo (utils/pages/dashboard-screen). */
+export const OPENING_SCREEN_ID = -4;
 
 /**
  * What one block's rows are valid for: every row in block `id` was computed for fingerprint base `base` from the
@@ -106,6 +110,8 @@ export interface CacheSnapshot {
   generation: string;
   /** the indicator memo as stored (parsed only when its key matches) */
   memo: { key: string; json: string } | null;
+  /** the key of the stored opening screen (the screen itself is read by readOpeningRecords) */
+  screenKey: string | null;
 }
 
 /** What the last read of a cache found: writes rewrite whole blocks from it. */
@@ -138,10 +144,12 @@ export async function readSnapshot(cache: DashCacheDB): Promise<CacheSnapshot> {
   let meta: CacheMeta = {};
   let generation = '';
   let memo: CacheSnapshot['memo'] = null;
+  let screenKey: string | null = null;
   for (const b of await cache.blocks.toArray()) {
     if (b.id === META_ID) { meta = parseMeta(b.json); continue; }
     if (b.id === GENERATION_ID) { generation = b.json; continue; }
     if (b.id === INDICATOR_MEMO_ID) { if (typeof b.key === 'string') memo = { key: b.key, json: b.json }; continue; }
+    if (b.id === OPENING_SCREEN_ID) { if (typeof b.key === 'string') screenKey = b.key; continue; }
     if (b.id < 0) continue;
     let rows: unknown;
     try {
@@ -159,7 +167,7 @@ export async function readSnapshot(cache: DashCacheDB): Promise<CacheSnapshot> {
     blocks.set(b.id, m);
   }
   for (const id of Object.keys(meta).map(Number)) if (!blocks.has(id)) delete meta[id]; // a block that failed to parse is not vouched for
-  const snap = { blocks, meta, generation, memo };
+  const snap = { blocks, meta, generation, memo, screenKey };
   loadedBlocks.set(cache, snap);
   return snap;
 }
@@ -363,7 +371,7 @@ function nextGeneration(current: string | undefined): string {
   return m ? `${m[1]}:${Number(m[2]) + 1}` : `${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36)}:1`;
 }
 
-export function rowsVersionOf(snap: CacheSnapshot, base: string, rowCount: number): string {
+export function rowsVersionOf(snap: Pick<CacheSnapshot, 'generation'>, base: string, rowCount: number): string {
   return `${base}|${snap.generation}|${rowCount}`;
 }
 
@@ -375,6 +383,44 @@ export async function writeIndicatorMemo(cache: DashCacheDB, key: string, json: 
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+}
+
+/**
+ * Stores the opening screen (one; the last wins) for `key`, with `w` = the store's top case revision the rows
+ * behind it were valid for. Failures are reported, not thrown.
+ */
+export async function writeOpeningScreen(cache: DashCacheDB, key: string, w: number, json: string): Promise<string | null> {
+  try {
+    await cache.blocks.put({ id: OPENING_SCREEN_ID, key, w, json });
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * What an open needs to paint from the memo, without reading a row block: the generation, the indicator memo and
+ * the opening screen (three small records, one read). Missing or malformed records are null.
+ */
+export async function readOpeningRecords(cache: DashCacheDB): Promise<{ generation: string; memo: { key: string; json: string } | null; screen: { key: string; w: number; json: string } | null }> {
+  const [g, m, s] = await cache.blocks.bulkGet([GENERATION_ID, INDICATOR_MEMO_ID, OPENING_SCREEN_ID]);
+  return {
+    generation: typeof g?.json === 'string' ? g.json : '',
+    memo: m && typeof m.key === 'string' && typeof m.json === 'string' ? { key: m.key, json: m.json } : null,
+    screen: s && typeof s.key === 'string' && typeof s.json === 'string' && Number.isFinite(s.w) ? { key: s.key, w: s.w!, json: s.json } : null,
+  };
+}
+
+/**
+ * The store's highest case revision: one key of the `lastSeenAt` index (a few ms at any number of cases; a count of
+ * the cases is a walk over every key, 90–320 ms at 50,000). Revisions only increase and every added or changed case
+ * gets one above the highest (ingestPage); cases leave the store only all at once (clearCachedCases), which deletes
+ * this cache; a restore (importAll), which may merge cases in at older revisions, deletes it too. So while the top
+ * revision and this cache's generation are what they were, the store holds the same cases as then.
+ */
+export async function caseTopRevision(db: ZhixiaoDB): Promise<number> {
+  const top = await db.cases.orderBy('lastSeenAt').reverse().limit(1).keys();
+  return top.length ? Number(top[0]) : 0;
 }
 
 /** Replaces one cached row as it is (tests: a corrupt row must be re-evaluated, not shown). */

@@ -12,10 +12,11 @@ import { HOLIDAY_OVERRIDES_KEY } from '../rules/holiday-overrides';
 import {
   caseChangesSince, caseRevisions, dashCacheOf, fingerprintBase, fingerprintOf, freshByChanges, freshByRevisions, readCacheMeta, readSnapshot,
   writeRows, type DashCacheDB, type DashCacheRow,
-  rowsVersionOf, writeIndicatorMemo,
+  rowsVersionOf, writeIndicatorMemo, writeOpeningScreen, readOpeningRecords, caseTopRevision,
 } from './dashboard-cache';
 import { compactRow, dashRowOf, inScope, periodOf, scopesFor, toIndicatorCase, type DashRow, type DashUser, type MarkLike, type SignoffLike } from './dashboard-ledgers';
-import { computeIndicators } from '../domain/indicators';
+import { computeIndicators, type IndicatorResult } from '../domain/indicators';
+import { openingScreenOf, parseOpeningScreen, type OpeningScreen } from './dashboard-screen';
 import type { ArchiveTable } from '../rules/archive';
 import { DEFAULT_ARCHIVE_TABLE } from '../rules/archive';
 
@@ -81,19 +82,25 @@ export async function prepareOpeningIndicators(db: ZhixiaoDB, today: string, loa
   const memo = data.indicatorMemo;
   if (!memo) return false; // rows keep changing (pages being stored): the next run, or the next open, stores it
   const key = indicatorMemoKey(memo, openingIndicatorInputs(data));
-  if (memo.stored?.key === key) return false;
+  const needResults = memo.stored?.key !== key;
+  const needScreen = memo.screenKey !== key;
+  if (!needResults && !needScreen) return false;
   const scoped = inScope(data.rows, scopesFor(data.user).scopes.at(-1)!);
-  const results = computeIndicators(scoped.map(toIndicatorCase), periodOf('year', today), data.defs);
-  return (await memo.save(key, results)) === null;
+  if (needResults) {
+    const results = computeIndicators(scoped.map(toIndicatorCase), periodOf('year', today), data.defs);
+    if ((await memo.save(key, results)) !== null) return false;
+  }
+  // the screen only after the results: an open paints from the memo only when both carry its key
+  return (await memo.saveScreen(key, openingScreenOf({ rowCount: data.rows.length, scoped }))) === null;
 }
 
 /** The memo key for indicator inputs (scope, filter, period, definitions …) over the rows `memo` names. */
-export function indicatorMemoKey(memo: IndicatorMemo, inputs: unknown): string {
+export function indicatorMemoKey(memo: Pick<IndicatorMemo, 'rowsVersion'>, inputs: unknown): string {
   return `${memo.rowsVersion}|${JSON.stringify(inputs)}`;
 }
 
 /** The stored results when they were computed for `key`, else null. */
-export function memoResults<T>(memo: IndicatorMemo | undefined, key: string | null): T[] | null {
+export function memoResults<T>(memo: Pick<IndicatorMemo, 'stored'> | undefined, key: string | null): T[] | null {
   if (!memo?.stored || key === null || memo.stored.key !== key) return null;
   try {
     const r = JSON.parse(memo.stored.json) as unknown;
@@ -106,8 +113,91 @@ export function memoResults<T>(memo: IndicatorMemo | undefined, key: string | nu
 export interface IndicatorMemo {
   /** names these rows (rowsVersionOf); part of every key */
   rowsVersion: string;
+  /** the store's top case revision these rows are valid for (stored with the opening screen) */
+  w: number;
   stored: { key: string; json: string } | null;
   save(key: string, results: unknown): Promise<string | null>;
+  /** the key of the stored opening screen (./dashboard-screen), null when none */
+  screenKey: string | null;
+  /** stores the opening screen for `key` (the opening view's key, as for `save`) */
+  saveScreen(key: string, screen: OpeningScreen): Promise<string | null>;
+}
+
+/**
+ * What an open paints before the rows are read: the opening view's indicators and screen, taken from the memo
+ * when — checked without reading a row — its key is exactly the one a full load would give now.
+ */
+export interface OpeningView {
+  today: string;
+  user: DashUser | null;
+  defs: IndicatorDef[];
+  archiveTable: ArchiveTable;
+  problems: string[];
+  /** the memo key both records carry (indicatorMemoKey over the opening inputs) */
+  key: string;
+  results: IndicatorResult[];
+  screen: OpeningScreen;
+  /** ms spent on the check */
+  checkMs: number;
+}
+
+/** Settings every load reads, resolved alike for the full load and the opening check. */
+async function readDashSettings(db: ZhixiaoDB, today: string) {
+  const [cfg, rawUser, rawIndicators, rawRules, rawHolidays] = await Promise.all([
+    evaluateConfig(db),
+    getSetting<unknown>(db, CURRENT_USER_KEY),
+    getSetting<unknown>(db, INDICATOR_OVERRIDE_KEY),
+    getSetting<unknown>(db, 'rulesOverride'),
+    getSetting<unknown>(db, HOLIDAY_OVERRIDES_KEY),
+  ]);
+  const archiveTable = cfg.archiveTable ?? DEFAULT_ARCHIVE_TABLE;
+  let defs: IndicatorDef[];
+  let defsProblem: string | null = null;
+  try {
+    defs = resolveIndicatorDefs(rawIndicators as never);
+  } catch (e) {
+    defs = resolveIndicatorDefs(null);
+    defsProblem = `指标参考区间设置无效，已用内置设置：${e instanceof z.ZodError ? formatZodError(e) : String(e)}`;
+  }
+  return {
+    cfg, archiveTable, defs, user: parseCurrentUser(rawUser),
+    base: fingerprintBase(today, JSON.stringify([rawRules ?? null, rawHolidays ?? null, archiveTable])),
+    rulesProblem: cfg.overrideError ? `审限规则设置无效，已按内置规则计算：${cfg.overrideError}` : null,
+    defsProblem,
+  };
+}
+
+/**
+ * The opening view from the memo, or null when it cannot be used. Reads the settings, three small records of the
+ * derived cache and the store's top case revision (one index key) — no row block, no per-case read, no count — and
+ * uses the memo only when the store's top case revision is the one the rows were valid for (no case added, changed
+ * or removed since: ./dashboard-cache caseTopRevision) and the key computed now equals the key both records were
+ * stored under (same rows: cache generation, fingerprint base = format · day · rules · holidays · archive table;
+ * same inputs: scope, period, definitions).
+ */
+export async function loadOpeningView(db: ZhixiaoDB = openDb(), today: string = chinaToday(new Date()), opts: { cache?: DashCacheDB } = {}): Promise<OpeningView | null> {
+  const t0 = performance.now();
+  perfMark('zx:dash-opening-start');
+  const cache = opts.cache ?? dashCacheOf(db);
+  try {
+    const [s, recs, top] = await Promise.all([readDashSettings(db, today), readOpeningRecords(cache), caseTopRevision(db).finally(() => perfMark('zx:dash-opening-store'))]);
+    perfMark('zx:dash-opening-read');
+    // same cases as when the memo was stored: same top revision, same cache generation (see caseTopRevision)
+    if (!recs.memo || !recs.screen || !recs.generation || recs.memo.key !== recs.screen.key || recs.screen.w !== top) return null;
+    const screen = parseOpeningScreen(recs.screen.json);
+    if (!screen) return null;
+    const key = indicatorMemoKey({ rowsVersion: rowsVersionOf(recs, s.base, screen.rowCount) }, openingIndicatorInputs({ user: s.user, today, defs: s.defs }));
+    if (key !== recs.screen.key) return null;
+    const results = memoResults<IndicatorResult>({ stored: recs.memo }, key);
+    if (!results) return null;
+    const problems = [s.rulesProblem, s.defsProblem].filter((p): p is string => p !== null);
+    perfMark('zx:dash-opening-checked');
+    return { today, user: s.user, defs: s.defs, archiveTable: s.archiveTable, problems, key, results, screen, checkMs: Math.round(performance.now() - t0) };
+  } catch {
+    return null; // the full load reports what is wrong
+  } finally {
+    if (!opts.cache) cache.close();
+  }
 }
 
 /** The user as stored by the background; accepts `{user: {...}}` wrappers too. Invalid → null. */
@@ -157,22 +247,17 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
   });
   const changesP = since.then((w) => (w === null ? null : caseChangesSince(db, w)));
   const snapP = cache ? readSnapshot(cache).catch(noCache) : Promise.resolve(null);
-  const [cfg, snap, changes, from, marks, signoffs, rawUser, rawIndicators, rawRules, rawHolidays] = await Promise.all([
-    evaluateConfig(db),
+  const [settings, snap, changes, from, marks, signoffs] = await Promise.all([
+    readDashSettings(db, today),
     snapP,
     changesP.then((c) => { perfMark('zx:dash-revisions'); return c; }),
     since,
     db.marks.toArray(),
     db.signoffs.toArray(),
-    getSetting<unknown>(db, CURRENT_USER_KEY),
-    getSetting<unknown>(db, INDICATOR_OVERRIDE_KEY),
-    getSetting<unknown>(db, 'rulesOverride'),
-    getSetting<unknown>(db, HOLIDAY_OVERRIDES_KEY),
   ]);
   perfMark('zx:dash-rows-read');
-  if (cfg.overrideError) problems.push(`审限规则设置无效，已按内置规则计算：${cfg.overrideError}`);
-  const archiveTable = cfg.archiveTable ?? DEFAULT_ARCHIVE_TABLE;
-  const base = fingerprintBase(today, JSON.stringify([rawRules ?? null, rawHolidays ?? null, archiveTable]));
+  const { cfg, archiveTable, base, defs } = settings;
+  if (settings.rulesProblem) problems.push(settings.rulesProblem);
   // the cache vouches for itself (every block's meta is for this base), else every row is checked by revision
   const byChanges = snap && changes && from !== null ? freshByChanges(snap, base, from, changes) : null;
   if (!byChanges) perfMark('zx:dash-by-revisions');
@@ -219,30 +304,28 @@ export async function loadDashboardData(db: ZhixiaoDB = openDb(), today: string 
   const vouchable = snap !== null && [...snap.blocks.keys()].some((id) => { const m = snap.meta[id]; return !m || m.base !== base || m.w < plan.w; });
   let written: Promise<string | null> = cache && (puts.length || gone.length || vouchable) ? writeRows(cache, puts, gone, at) : Promise.resolve(null);
   if (cache && ownCache) written = written.finally(() => cache.close());
-  let defs: IndicatorDef[];
-  try {
-    defs = resolveIndicatorDefs(rawIndicators as never);
-  } catch (e) {
-    defs = resolveIndicatorDefs(null);
-    problems.push(`指标参考区间设置无效，已用内置设置：${e instanceof z.ZodError ? formatZodError(e) : String(e)}`);
-  }
+  if (settings.defsProblem) problems.push(settings.defsProblem);
+  const withCache = async (f: (c: DashCacheDB) => Promise<string | null>) => {
+    const c = ownCache ? dashCacheOf(db) : cache!;
+    try {
+      return await f(c);
+    } finally {
+      if (ownCache) c.close();
+    }
+  };
   const indicatorMemo: IndicatorMemo | undefined = snap && byChanges && evaluated.size === 0 && gone.length === 0 && cache
     ? {
         rowsVersion: rowsVersionOf(snap, base, rows.length),
+        w: plan.w,
         stored: snap.memo,
-        save: async (key, results) => {
-          const c = ownCache ? dashCacheOf(db) : cache;
-          try {
-            return await writeIndicatorMemo(c, key, JSON.stringify(results));
-          } finally {
-            if (ownCache) c.close();
-          }
-        },
+        save: (key, results) => withCache((c) => writeIndicatorMemo(c, key, JSON.stringify(results))),
+        screenKey: snap.screenKey,
+        saveScreen: (key, screen) => withCache((c) => writeOpeningScreen(c, key, plan.w, JSON.stringify(screen))),
       }
     : undefined;
   return {
     indicatorMemo,
-    today, rows, marks: marks as MarkLike[], signoffs: signoffs as SignoffLike[], user: parseCurrentUser(rawUser), defs,
+    today, rows, marks: marks as MarkLike[], signoffs: signoffs as SignoffLike[], user: settings.user, defs,
     archiveTable, problems, loadMs: Math.round(performance.now() - t0),
     cacheStats: { fresh: fresh.size, evaluated: evaluated.size, readMs: Math.round(tRead - t0), checkedBy: byChanges ? 'changes' : 'revisions' }, written,
   };
