@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import { chinaToday } from '../domain/dates';
 import { whatIf } from '../domain/evaluate';
 import { createRouter, type Handlers } from '../messaging';
-import { getCase, getCases, openDb, type ZhixiaoDB } from '../store';
+import { CaseCount, getCase, getCases, openDb, type ZhixiaoDB } from '../store';
 import { viewOf } from '../views/build';
 import { syncContentScripts } from './content-scripts';
 import { loadUserProfiles, profilesFor } from './profiles';
@@ -48,6 +48,7 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
   const outbox = outboxRunnerFor(db);
   const viewCache = new ViewCache();
   const caseWrites = new WriteQueue();
+  const caseCount = new CaseCount(db);
   const configs = configCache(db);
   const recent = new RecentRows((browser.storage as { session?: SessionArea }).session);
   // Rows are offered again only under the same day and rule configuration.
@@ -65,7 +66,7 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
       try {
         const { valid, rejected } = validateCases(msg.cases);
         const cfg = await configs.get();
-        const { written, views, ...result } = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache, caseWrites);
+        const { written, views, ...result } = await ingestAndView(db, { ...msg, cases: valid }, today(), cfg, cfg, viewCache, caseWrites, caseCount);
         written.then(settled, settled);
         written.then(() => onCasesChanged(views), (err) => console.warn('[质效助手] could not store the page', err));
         // The host served a page, so the user is logged in: write-backs refused for want of a login go now.

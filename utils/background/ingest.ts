@@ -7,7 +7,7 @@ import { CaseSnapshotSchema, type CaseSnapshot } from '../domain/case';
 import { formatZodError } from '../store/zod-issues';
 import type { EvaluateConfig } from '../domain/evaluate';
 import type { ArchiveTable } from '../rules/archive';
-import { getCases, ingestPage, type IngestResult, type StoredCase, type ZhixiaoDB } from '../store';
+import { getCases, ingestPage, type CaseCount, type IngestResult, type StoredCase, type ZhixiaoDB } from '../store';
 import { caseKeyOf } from '../store/case-key';
 import { buildCaseView } from '../views/build';
 import type { CaseView } from '../views/case-view';
@@ -109,6 +109,8 @@ export async function ingestAndView(
   configKey: object,
   cache: ViewCache,
   writes: WriteQueue = new WriteQueue(),
+  /** the background's running count of cached cases (default: count them) */
+  count?: CaseCount,
 ): Promise<IngestViews> {
   // A section the page shows replaces the stored one (overlaySnapshot), so only the others are read. Reading after
   // the writes queued so far keeps a page's views from missing what the previous page wrote.
@@ -116,10 +118,14 @@ export async function ingestAndView(
   const sections = SECTIONS.filter((s) => !shown(s));
   await writes.idle();
   const [cachedBefore, stored] = await Promise.all([
-    db.cases.count(),
+    count ? count.get() : db.cases.count(),
     getCases(db, input.cases.map((c) => c.caseNo), { sections }) as Promise<Array<StoredCase | undefined>>,
   ]);
-  const written = writes.run(() => ingestPage(db, input));
+  const written = writes.run(async () => {
+    const result = await ingestPage(db, input);
+    count?.added(result.inserted);
+    return result;
+  });
   const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(stored[i], page), day, cfg, configKey));
   const caseKeys = [...new Set(input.cases.map((c) => caseKeyOf(c.caseNo)))];
   const known = new Set(stored.filter((c): c is StoredCase => c !== undefined).map((c) => c.caseKey));

@@ -1,4 +1,5 @@
 export * from './case-key';
+export * from './case-count';
 export * from './db';
 export * from './records';
 export * from './repo';

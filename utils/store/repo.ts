@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { verifyChain } from '../domain/audit';
 import type { CaseDocument, CaseEvent, CaseSnapshot, Party, Writ } from '../domain/case';
 import { caseKeyOf } from './case-key';
+import { announceCasesReplaced } from './case-count';
 import Dexie, { type Table } from 'dexie';
 import { derivedCacheName, type ZhixiaoDB } from './db';
 import {
@@ -392,6 +393,7 @@ export async function clearCachedCases(db: ZhixiaoDB): Promise<void> {
   // The derived row cache vouches for its rows by case revision; a deletion must drop it (a handle open on it
   // stays closed, so a load running now cannot write back rows of the cleared cases).
   await Dexie.delete(derivedCacheName(db.name)).catch(() => {});
+  announceCasesReplaced(db.name);
 }
 
 // ── outbox ──────────────────────────────────────────────────────────────────────────────────────
@@ -772,6 +774,7 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
   });
   // Rows merged in may change a case without changing its lastSeenAt: drop the derived row cache.
   await Dexie.delete(derivedCacheName(db.name)).catch(() => {});
+  announceCasesReplaced(db.name);
 
   return { ok: true, fromSchemaVersion: header.data.schemaVersion, tables: counts };
 }
