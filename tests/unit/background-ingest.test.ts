@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { getCase, getCases, ingestPage, openDb } from '../../utils/store';
 import { ingestAndView, overlaySnapshot, ViewCache, WriteQueue } from '../../utils/background/ingest';
+import { CaseCount } from '../../utils/store';
 
 const base: CaseSnapshot = {
   caseNo: '（2024）渝0107民初100号',
@@ -77,6 +78,38 @@ describe('ingest overlay', () => {
     expect(list.views[0].deadline?.dueOn).not.toBe('2024-12-03'); // what the list row alone would give
     await Promise.all([detail.written, list.written]);
     expect((await getCase(db, base.caseNo))?.events).toHaveLength(1);
+    await db.delete();
+  });
+
+  it('a page about other cases is answered while an earlier page is still being stored; counts stay exact', async () => {
+    const db = openDb(`ingest-pipeline-${Math.random()}`);
+    const writes = new WriteQueue();
+    const cache = new ViewCache();
+    const count = new CaseCount(db);
+    expect(await count.get()).toBe(0); // counted while nothing was queued
+    // hold the queue: a slow write is in flight
+    let release!: () => void;
+    const held = writes.run(() => new Promise<void>((r) => { release = r; }), ['held-case']);
+    const a = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l1', cases: [base] }, '2024-11-25', {}, {}, cache, writes, count);
+    // a was answered although the queue is held (its cases are not the held write's); its own write waits
+    expect(a.casesCached).toBe(1);
+    const other: CaseSnapshot = { caseNo: '（2024）渝0107民初102号', cause: '买卖合同纠纷', status: 'pending' };
+    const b = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l2', cases: [other] }, '2024-11-25', {}, {}, cache, writes, count);
+    expect(b.casesCached).toBe(2); // a's new case counted although not written yet
+    // a page about a case whose write is queued waits for it
+    let answered = false;
+    const again = ingestAndView(db, { profileId: 'p', pageKind: 'case-detail', url: 'd', cases: [base] }, '2024-11-25', {}, {}, cache, writes, count)
+      .then((r) => { answered = true; return r; });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(answered).toBe(false);
+    release();
+    await held;
+    const c = await again;
+    expect(c.newCases).toBe(0);
+    expect(c.casesCached).toBe(2);
+    await Promise.all([a.written, b.written, c.written]);
+    expect(await db.cases.count()).toBe(2);
+    count.close();
     await db.delete();
   });
 

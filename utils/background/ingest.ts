@@ -74,19 +74,30 @@ export interface IngestInput {
 
 /**
  * Runs writes one after another (a failed write does not block the next). Each starts in a later task than the
- * one that queued it, so the reply that queued it is sent before the write's own work takes the thread.
+ * one that queued it, so the reply that queued it is sent before the write's own work takes the thread. Each write
+ * names the cases it stores, so a page about other cases need not wait for it (idleFor).
  */
 export class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  run<T>(write: () => Promise<T>): Promise<T> {
+  private readonly pending = new Set<ReadonlySet<string>>();
+  run<T>(write: () => Promise<T>, caseKeys: Iterable<string> = []): Promise<T> {
+    const keys: ReadonlySet<string> = new Set(caseKeys);
+    this.pending.add(keys);
     const start = () => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(write);
     const next = this.tail.then(start, start);
+    const done = () => void this.pending.delete(keys);
+    next.then(done, done);
     this.tail = next.catch(() => {});
     return next;
   }
   /** Resolves when every write queued so far has finished. */
   idle(): Promise<void> {
     return this.tail.then(() => {});
+  }
+  /** Resolves at once when no queued write stores one of `caseKeys`, else when every write queued so far has finished. */
+  idleFor(caseKeys: readonly string[]): Promise<void> {
+    for (const keys of this.pending) if (caseKeys.some((k) => keys.has(k))) return this.idle();
+    return Promise.resolve();
   }
 }
 
@@ -112,23 +123,25 @@ export async function ingestAndView(
   /** the background's running count of cached cases (default: count them) */
   count?: CaseCount,
 ): Promise<IngestViews> {
-  // A section the page shows replaces the stored one (overlaySnapshot), so only the others are read. Reading after
-  // the writes queued so far keeps a page's views from missing what the previous page wrote.
+  // A section the page shows replaces the stored one (overlaySnapshot), so only the others are read. A page waits
+  // for the queued writes only when one of them stores one of its cases (its views must not miss what an earlier
+  // page wrote); pages about other cases are read and answered while those writes run. IndexedDB still orders the
+  // transactions (a read created after a write on the same store sees it).
   const shown = (s: (typeof SECTIONS)[number]) => input.cases.length > 0 && input.cases.every((c) => c[s] !== undefined);
   const sections = SECTIONS.filter((s) => !shown(s));
-  await writes.idle();
+  const caseKeys = [...new Set(input.cases.map((c) => caseKeyOf(c.caseNo)).filter((k) => k !== ''))];
+  // a count taken while writes are queued would miss their new cases
+  await (count && !count.current ? writes.idle() : writes.idleFor(caseKeys));
   const [cachedBefore, stored] = await Promise.all([
-    count ? count.get() : db.cases.count(),
+    count ? count.get() : writes.idle().then(() => db.cases.count()),
     getCases(db, input.cases.map((c) => c.caseNo), { sections }) as Promise<Array<StoredCase | undefined>>,
   ]);
-  const written = writes.run(async () => {
-    const result = await ingestPage(db, input);
-    count?.added(result.inserted);
-    return result;
-  });
-  const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(stored[i], page), day, cfg, configKey));
-  const caseKeys = [...new Set(input.cases.map((c) => caseKeyOf(c.caseNo)))];
   const known = new Set(stored.filter((c): c is StoredCase => c !== undefined).map((c) => c.caseKey));
   const newCases = caseKeys.filter((k) => !known.has(k)).length;
+  // counted as stored now: the next page's count includes them even if it is answered before this write ends
+  count?.added(newCases);
+  const written = writes.run(() => ingestPage(db, input), caseKeys);
+  written.catch(() => count?.reset()); // the new cases were not stored after all: count again
+  const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(stored[i], page), day, cfg, configKey));
   return { caseKeys, newCases, casesCached: cachedBefore + newCases, views, written };
 }

@@ -36,7 +36,7 @@ export class CaseCount {
     this.channel = channel;
   }
 
-  /** The number of cached cases. Call when no write of this context is in flight (ingest awaits its queue). */
+  /** The number of cached cases. When not `current` it counts: call then only with no write of this context queued. */
   async get(): Promise<number> {
     if (this.value === null || this.now() - this.countedAt > this.maxAgeMs) {
       this.value = null;
@@ -47,9 +47,19 @@ export class CaseCount {
     return this.value;
   }
 
-  /** An ingest of this context stored `inserted` new cases. */
+  /** Whether get() answers without counting (a count must not be taken while this context's writes are queued). */
+  get current(): boolean {
+    return this.value !== null && this.now() - this.countedAt <= this.maxAgeMs;
+  }
+
+  /** An ingest of this context stores `inserted` new cases. */
   added(inserted: number): void {
     if (this.value !== null) this.value += inserted;
+  }
+
+  /** Forget the count (a write failed): the next get() counts. */
+  reset(): void {
+    this.value = null;
   }
 
   close(): void {
