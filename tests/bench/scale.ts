@@ -113,20 +113,24 @@ const listRowOf = (c: CaseSnapshot): CaseSnapshot => {
   return row as CaseSnapshot;
 };
 
-/** Resolves once the stored case `caseKey` has its events section (writes are queued in page order). */
-async function waitForSections(page: Page, caseKey: string, timeoutMs = 300_000): Promise<void> {
+/**
+ * Resolves once the stored case `caseKey` exists (with its events section when `sections`). Writes are queued in page
+ * order, so the last case of the last page stands for all of them; one get() per poll (a count() walks every key
+ * and, polled, competes with the writes being timed).
+ */
+async function waitForCase(page: Page, caseKey: string, sections: boolean, timeoutMs = 300_000): Promise<void> {
   const t0 = Date.now();
-  const has = () => page.evaluate((key) => new Promise<boolean>((res) => {
+  const has = () => page.evaluate(({ key, sections }) => new Promise<boolean>((res) => {
     const open = indexedDB.open('zhixiao');
     open.onsuccess = () => {
       const req = open.result.transaction('cases', 'readonly').objectStore('cases').get(key);
-      req.onsuccess = () => { open.result.close(); res(Boolean(req.result?.sectionsSeen?.includes('events'))); };
+      req.onsuccess = () => { open.result.close(); res(Boolean(req.result && (!sections || req.result.sectionsSeen?.includes('events')))); };
       req.onerror = () => res(false);
     };
     open.onerror = () => res(false);
-  }), caseKey);
+  }), { key: caseKey, sections });
   while (!(await has())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`${caseKey}: sections not stored after ${timeoutMs} ms`);
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${caseKey}: not stored after ${timeoutMs} ms`);
     await page.waitForTimeout(25);
   }
 }
@@ -205,7 +209,7 @@ async function main() {
     const listStart = Date.now();
     const listed = await sendPages(ext, 'case-list');
     if (listed.error) throw new Error(listed.error);
-    await waitForCount(ext, 'cases', cases.length);
+    await waitForCase(ext, caseKeyOf(cases[cases.length - 1].caseNo), false);
     const listMs = Date.now() - listStart;
     listFeed.server.close();
     await loadPages(ext, feed.url, pages - lastPages, pages);
@@ -213,9 +217,10 @@ async function main() {
     const last = await sendPages(ext);
     replyMs.push(...last.replyMs);
     if (last.error) throw new Error(last.error);
-    await waitForSections(ext, caseKeyOf(cases[cases.length - 1].caseNo));
+    await waitForCase(ext, caseKeyOf(cases[cases.length - 1].caseNo), true);
     const lastMs = Date.now() - lastStart;
     const totalS = (Date.now() - tIngest) / 1000;
+    await waitForCount(ext, 'cases', cases.length);
     await waitForCount(ext, 'events', events);
     figure(`scale: ingest 5,000 new cases from 500-row list pages into a store of ${lastFrom.toLocaleString('en')} (stored)`, listMs, 'ms', 3000);
     figure(`scale: ingest 5,000 case pages with every tab (parties, events, 卷宗 list, 文书) into a store of ${cases.length.toLocaleString('en')} (stored)`, lastMs, 'ms', 3000);
