@@ -113,6 +113,23 @@ describe('ingest overlay', () => {
     await db.delete();
   });
 
+  it('the view cache keeps only its most recently used cases', () => {
+    const cache = new ViewCache(2);
+    const snap = (n: number): CaseSnapshot => ({ ...base, caseNo: `（2024）渝0107民初${n}号` });
+    const a = cache.viewOf(snap(1), '2024-11-25', {}, {} as object);
+    const key = {};
+    const v1 = cache.viewOf(snap(1), '2024-11-25', {}, key);
+    const v2first = cache.viewOf(snap(2), '2024-11-25', {}, key);
+    expect(cache.viewOf(snap(2), '2024-11-25', {}, key)).toBe(v2first);
+    expect(cache.viewOf(snap(1), '2024-11-25', {}, key)).toBe(v1); // 1 used last: 2 is the oldest
+    cache.viewOf(snap(3), '2024-11-25', {}, key); // evicts 2
+    expect(cache.viewOf(snap(1), '2024-11-25', {}, key)).toBe(v1);
+    const v2 = cache.viewOf(snap(2), '2024-11-25', {}, key);
+    expect(v2).not.toBe(v2first); // evaluated again
+    expect(v2).toEqual(v2first);
+    expect(a).not.toBe(v1); // another configuration object: evaluated anew
+  });
+
   it('a failed write does not block the writes queued after it', async () => {
     const writes = new WriteQueue();
     const order: string[] = [];

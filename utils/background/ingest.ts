@@ -10,6 +10,7 @@ import type { ArchiveTable } from '../rules/archive';
 import { getCases, ingestPage, type CaseCount, type IngestResult, type StoredCase, type ZhixiaoDB } from '../store';
 import { caseKeyOf } from '../store/case-key';
 import { buildCaseView } from '../views/build';
+import { BoundedMap } from '../overlay/bounded-map';
 import type { CaseView } from '../views/case-view';
 
 const SECTIONS = ['parties', 'events', 'documents', 'writs'] as const;
@@ -45,12 +46,19 @@ export function validateCases(cases: unknown[]): { valid: CaseSnapshot[]; reject
 
 type ViewConfig = EvaluateConfig & { archiveTable?: ArchiveTable };
 
-/** Views memoised on (day, config, merged case): reloading a list page re-evaluates nothing that did not change. */
+/**
+ * Views memoised on (day, config, merged case): reloading a list page re-evaluates nothing that did not change.
+ * Bounded to the most recently used cases (a few list pages' worth): each entry keeps its case's JSON and its view,
+ * and a service worker that ingested a whole court kept 20,000 of them (≈100 MB), long GC pauses that delayed the
+ * answers a starting page waits for.
+ */
 export class ViewCache {
-  private entries = new Map<string, { signature: string; view: CaseView }>();
+  private readonly entries: BoundedMap<string, { signature: string; view: CaseView }>;
   private configs = new WeakMap<object, number>();
   private nextConfigId = 1;
-  constructor(private readonly limit = 20_000) {}
+  constructor(limit = 3_000) {
+    this.entries = new BoundedMap(limit);
+  }
 
   viewOf(snapshot: CaseSnapshot, day: string, cfg: ViewConfig, configKey: object): CaseView {
     let id = this.configs.get(configKey);
@@ -59,7 +67,6 @@ export class ViewCache {
     const hit = this.entries.get(snapshot.caseNo);
     if (hit?.signature === signature) return hit.view;
     const view = buildCaseView(snapshot, day, cfg);
-    if (this.entries.size >= this.limit) this.entries.clear();
     this.entries.set(snapshot.caseNo, { signature, view });
     return view;
   }
