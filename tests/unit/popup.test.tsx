@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { render } from 'preact';
 import { PopupApp, POPUP_GROUP_ROWS, type PopupData } from '../../components/popup/PopupApp';
 import { loadPopupData } from '../../utils/pages/popup-data';
-import { CURRENT_USER_KEY } from '../../utils/pages/dashboard-data';
+import { CURRENT_USER_KEY, loadDashboardData } from '../../utils/pages/dashboard-data';
 import { derivedCacheName, ingestPage, openDb, setSetting, type ZhixiaoDB } from '../../utils/store';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import type { CaseView } from '../../utils/views/case-view';
@@ -42,6 +42,15 @@ describe('popup data', () => {
     expect(ids(mine, 'overdue')).toEqual(['（2025）渝0107民初1号']);
     expect(ids(mine, 'urgent')).toEqual(['（2025）渝0107民初2号']);
     expect(mine.casesCached).toBe(3);
+    // a judge's groups come from an index read of his cases: the same views as the dashboard's rows
+    const rows = (await loadDashboardData(db, TODAY)).rows.filter((r) => r.judge === '王建国');
+    const byGroup = mine.groups.filter((g) => g.id !== 'long-pending').flatMap((g) => g.cases).sort((a, b) => a.caseNo.localeCompare(b.caseNo));
+    const expected = rows.map((r) => r.view).filter((v) => !v.closed && ['overdue', 'urgent', 'warning', 'notice'].includes(v.badge.level))
+      .sort((a, b) => a.caseNo.localeCompare(b.caseNo));
+    expect(expected.length).toBeGreaterThan(0);
+    // what the popup shows of each case (the dashboard's cached views leave out the timeline)
+    const shown = (v: CaseView) => ({ caseNo: v.caseNo, badge: v.badge, longPending: v.longPending, url: v.url });
+    expect(byGroup.map(shown)).toEqual(expected.map(shown));
   });
 
   it('the clerk ledger comes after the groups, for the same scope', async () => {

@@ -1,7 +1,9 @@
 // Popup data, read from the local database (extension origin) and computed with the domain rules.
 import { chinaToday } from '../domain/dates';
-import { openDb, type ZhixiaoDB } from '../store';
-import { loadDashboardData } from './dashboard-data';
+import { getSetting, listCases, openDb, type ZhixiaoDB } from '../store';
+import { CURRENT_USER_KEY, loadDashboardData, parseCurrentUser } from './dashboard-data';
+import { caseViewsFor } from '../background/views';
+import type { CaseView } from '../views/case-view';
 import { inScope, scopesFor, type ScopeChoice } from './dashboard-ledgers';
 import { archiveLedger } from '../background/archive';
 import type { PopupData, PopupLedgers } from '../../components/popup/PopupApp';
@@ -15,13 +17,26 @@ const LEVEL_GROUPS = [
 ] as const;
 
 export async function loadPopupData(db: ZhixiaoDB = openDb(), today: string = chinaToday(new Date())): Promise<PopupData> {
-  // The dashboard's evaluated rows (cached per case, refreshed by the daily run): at court scale evaluating every
-  // case each time the popup opens took minutes. The views are the same buildCaseView results (tested).
-  const data = await loadDashboardData(db, today);
   // "My cases": the narrowest scope of the host user last seen (本人 for a judge or clerk, 本庭 for a 分管院领导,
   // everything cached when no user is known yet).
-  const scope = scopesFor(data.user).scopes[0];
-  const views = inScope(data.rows, scope).map((r) => r.view).filter((v) => !v.closed);
+  const scope = scopesFor(parseCurrentUser(await getSetting<unknown>(db, CURRENT_USER_KEY))).scopes[0];
+  // Every cached case's view, from the dashboard's evaluated rows (cached per case, refreshed by the daily run; at
+  // court scale evaluating every case each time the popup opens took minutes) — asked for at most once.
+  let allViews: Promise<CaseView[]> | null = null;
+  const everyView = () => (allViews ??= loadDashboardData(db, today).then((d) => d.rows.map((r) => r.view)));
+  let mine: CaseView[];
+  if (scope.kind === 'me' && scope.person && (scope.personField ?? 'judge') === 'judge') {
+    // A judge's own cases: one index read and those cases evaluated (a court-size cache holds tens of thousands).
+    const rows = await listCases(db, { judge: scope.person });
+    mine = await caseViewsFor(db, rows.map((r) => r.caseKey), today);
+  } else if (scope.kind === 'court') {
+    mine = await everyView();
+  } else {
+    const data = await loadDashboardData(db, today);
+    allViews = Promise.resolve(data.rows.map((r) => r.view));
+    mine = inScope(data.rows, scope).map((r) => r.view);
+  }
+  const views = mine.filter((v) => !v.closed);
   const groups: PopupData['groups'] = LEVEL_GROUPS.map((g) => ({
     id: g.id,
     label: g.label,
@@ -33,7 +48,7 @@ export async function loadPopupData(db: ZhixiaoDB = openDb(), today: string = ch
   // so it takes the badges of every cached case, not only mine.
   const later: Promise<PopupLedgers> = (async () => ({
     ledger: await archiveLedger(db, today, (c) => caseInScope(c, scope)),
-    supervision: await supervisionPopupData(db, today, data.rows.map((r) => r.view)),
+    supervision: await supervisionPopupData(db, today, everyView),
   }))();
   later.catch(() => {}); // shown by the popup when it awaits it
   return { today, casesCached: await db.cases.count(), scope: scope.label, groups, later };
