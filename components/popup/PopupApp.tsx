@@ -5,8 +5,6 @@ import type { CaseView } from '../../utils/views/case-view';
 import { badgeText } from '../CountdownBadge';
 import { ClerkLedger } from './ClerkLedger';
 import { POPUP_GROUP_ROWS } from './limits';
-
-export { POPUP_GROUP_ROWS };
 import { SupervisionLedger } from './SupervisionLedger';
 import type { SupervisionLedger as SupervisionLedgerData } from '../../utils/background/supervision';
 import type { LedgerRow } from '../../utils/views/archive-summary';

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { render } from 'preact';
-import { PopupApp, POPUP_GROUP_ROWS, type PopupData } from '../../components/popup/PopupApp';
+import { PopupApp, type PopupData } from '../../components/popup/PopupApp';
+import { POPUP_GROUP_ROWS } from '../../components/popup/limits';
 import { loadPopupData } from '../../utils/pages/popup-data';
 import { CURRENT_USER_KEY, loadDashboardData } from '../../utils/pages/dashboard-data';
 import { derivedCacheName, ingestPage, openDb, setSetting, type ZhixiaoDB } from '../../utils/store';

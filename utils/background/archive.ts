@@ -196,8 +196,10 @@ export async function submitArchiveFlag(db: ZhixiaoDB, input: FlagInput, pageUrl
 
 // ── clerk ledger ────────────────────────────────────────────────────────────────────────────────
 
-/** Closed cases not yet archived, longest waiting first, with missing counts and unsynced flags. */
-/** `include`: which cases the ledger covers (e.g. the clerk's own; default every cached case). */
+/**
+ * Closed cases not yet archived, longest waiting first, with missing counts and unsynced flags. `include`: which
+ * cases the ledger covers (e.g. the clerk's own; default every cached case).
+ */
 export async function archiveLedger(db: ZhixiaoDB, today: string, include: (c: CaseRow) => boolean = () => true): Promise<LedgerRow[]> {
   const { table } = await loadArchiveTable(db);
   const rows = await listCases(db, { status: 'closed' });

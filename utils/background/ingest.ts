@@ -138,9 +138,9 @@ export async function ingestAndView(
   const sections = SECTIONS.filter((s) => !shown(s));
   const caseKeys = [...new Set(input.cases.map((c) => caseKeyOf(c.caseNo)).filter((k) => k !== ''))];
   // a count taken while writes are queued would miss their new cases
-  await (count && !count.current ? writes.idle() : writes.idleFor(caseKeys));
+  await (count?.current ? writes.idleFor(caseKeys) : writes.idle());
   const [cachedBefore, stored] = await Promise.all([
-    count ? count.get() : writes.idle().then(() => db.cases.count()),
+    count ? count.get() : db.cases.count(),
     getCases(db, input.cases.map((c) => c.caseNo), { sections }) as Promise<Array<StoredCase | undefined>>,
   ]);
   const known = new Set(stored.filter((c): c is StoredCase => c !== undefined).map((c) => c.caseKey));

@@ -17,8 +17,4 @@ export class SharedScan<T> {
     entry.result.then(done, done);
     return entry.result;
   }
-
-  get busy(): boolean {
-    return this.running !== null;
-  }
 }

@@ -117,14 +117,17 @@ export function scopesFor(user: DashUser | null | undefined): { scopes: ScopeCho
 }
 
 export function inScope(rows: DashRow[], scope: ScopeChoice): DashRow[] {
-  if (scope.kind === 'court') return rows;
+  return scope.kind === 'court' ? rows : rows.filter((r) => rowInScope(r, scope));
+}
+
+/** Whether one case (a DashRow or a stored case row) is in `scope`. */
+export function rowInScope(r: { judge?: string; clerk?: string; division?: string }, scope: ScopeChoice): boolean {
+  if (scope.kind === 'court') return true;
   if (scope.kind === 'me') {
     const p = scope.person?.trim();
-    const field = scope.personField ?? 'judge';
-    return p ? rows.filter((r) => r[field] === p) : [];
+    return Boolean(p) && r[scope.personField ?? 'judge'] === p;
   }
-  const ds = new Set(scope.divisions ?? []);
-  return ds.size ? rows.filter((r) => ds.has(r.division)) : [];
+  return r.division !== undefined && (scope.divisions ?? []).includes(r.division);
 }
 
 // ── filters ─────────────────────────────────────────────────────────────────────────────────────

@@ -1,10 +1,11 @@
 // 质效看板 opening screen: what the dashboard shows before anything else — for the opening view (the widest scope
 // the user has, no filter, 本年, the 审限台账 tab) — kept as one small record next to the indicator memo, under the
 // same exact key (rows version + inputs, utils/pages/dashboard-data indicatorMemoKey). Another open whose cheap
-// check (settings, cache generation, the store's case count and top revision) gives the same key paints from it
+// check (settings, cache generation, the store's top case revision) gives the same key paints from it
 // at once and then loads the rows; the live data replaces it (equal by construction: both come from
 // openingScreenOf over the same rows). Pure: no browser API, no storage.
 import { z } from 'zod';
+import { canonicalJson } from '../domain/audit';
 import { deadlineLedger, filterOptions, groupCounts, type DashRow, type Ledger } from './dashboard-ledgers';
 
 /** Bump when anything the opening screen shows is computed differently (ledger cells, order, page size …). */
@@ -79,17 +80,7 @@ export function parseOpeningScreen(json: string | undefined): OpeningScreen | nu
   }
 }
 
-/** JSON with object keys in sorted order (an absent key and an undefined one are the same). */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
-/** Equal as shown. */
+/** Equal as shown (key order and absent-vs-undefined members do not count). */
 export function sameScreen(a: OpeningScreen, b: OpeningScreen): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalJson(a) === canonicalJson(b);
 }

@@ -4,7 +4,7 @@ import { getSetting, listCases, openDb, type ZhixiaoDB } from '../store';
 import { CURRENT_USER_KEY, loadDashboardData, parseCurrentUser } from './dashboard-data';
 import { caseViewsFor } from '../background/views';
 import type { CaseView } from '../views/case-view';
-import { inScope, scopesFor, type ScopeChoice } from './dashboard-ledgers';
+import { inScope, rowInScope, scopesFor } from './dashboard-ledgers';
 import { archiveLedger } from '../background/archive';
 import type { PopupData, PopupLedgers } from '../../components/popup/PopupApp';
 import { supervisionPopupData } from './supervision-popup';
@@ -47,16 +47,9 @@ export async function loadPopupData(db: ZhixiaoDB = openDb(), today: string = ch
   // The ledgers come second: the groups are on screen while they are read. The supervision ledger is the division's,
   // so it takes the badges of every cached case, not only mine.
   const later: Promise<PopupLedgers> = (async () => ({
-    ledger: await archiveLedger(db, today, (c) => caseInScope(c, scope)),
+    ledger: await archiveLedger(db, today, (c) => rowInScope(c, scope)),
     supervision: await supervisionPopupData(db, today, everyView),
   }))();
   later.catch(() => {}); // shown by the popup when it awaits it
   return { today, casesCached: await db.cases.count(), scope: scope.label, groups, later };
-}
-
-/** The case-row form of inScope (./dashboard-ledgers) for the clerk ledger's candidates. */
-function caseInScope(c: { judge?: string; clerk?: string; division?: string }, scope: ScopeChoice): boolean {
-  if (scope.kind === 'court') return true;
-  if (scope.kind === 'me') return Boolean(scope.person) && c[scope.personField ?? 'judge'] === scope.person;
-  return c.division !== undefined && (scope.divisions ?? []).includes(c.division);
 }

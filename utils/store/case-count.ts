@@ -38,13 +38,13 @@ export class CaseCount {
 
   /** The number of cached cases. When not `current` it counts: call then only with no write of this context queued. */
   async get(): Promise<number> {
-    if (this.value === null || this.now() - this.countedAt > this.maxAgeMs) {
+    if (!this.current) {
       this.value = null;
       const counted = await this.db.cases.count();
       this.value = counted;
       this.countedAt = this.now();
     }
-    return this.value;
+    return this.value!;
   }
 
   /** Whether get() answers without counting (a count must not be taken while this context's writes are queued). */
