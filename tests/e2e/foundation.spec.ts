@@ -74,7 +74,9 @@ test('remembered badges survive a service-worker restart (the judge comes back t
   const page = await context.newPage();
   await page.goto(login(demoUrl, 'u501', '/classic/cases?size=50&page=2'));
   await expect(page.locator('#caseList tr.grid-row [data-zx-host="row-badge"]')).toHaveCount(50);
-  await page.waitForTimeout(500); // the page's rows are mirrored to storage.session after its reply
+  // the page's rows are mirrored to storage.session once page traffic is quiet
+  const sw = await serviceWorkerOf(context);
+  await expect.poll(() => sw.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('zxRecent:')).length)).toBe(1);
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
@@ -114,3 +116,5 @@ test('cached cases survive a browser restart', async ({ userDataDir, demoUrl }) 
   await expect(page.locator('h1')).toContainText(`本机缓存 ${rowCount} 件`);
   await context.close();
 });
+
+declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };

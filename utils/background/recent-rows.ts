@@ -4,7 +4,9 @@
 // detail page shows the new countdown on the list at once. A stamp (day · rule configuration) keeps yesterday's
 // or another configuration's rows from being offered; the ingest reply that follows corrects anything else.
 // The last few pages are mirrored to storage.session: the service worker sleeps after 30 s idle, and a judge
-// coming back to the list after reading a case should not wait for a full evaluation.
+// coming back to the list after reading a case should not wait for a full evaluation. The mirror is written when
+// page traffic is quiet (≈ 25 ms of the worker's time for 500 rows, which a judge paging through lists should not
+// wait behind), and only the newest entry of each page is written.
 import { z } from 'zod';
 import { BoundedMap } from '../overlay/bounded-map';
 import { RowViewSchema, type RowView } from '../views/case-view';
@@ -29,9 +31,20 @@ export class RecentRows {
   private readonly rows: BoundedMap<string, { stamp: string; row: RowView }>;
   private readonly pages: BoundedMap<string, { caseKeys: string[]; casesCached: number }>;
   private saving: Promise<void> = Promise.resolve();
+  /** pages remembered since the last mirror write, oldest first */
+  private unsaved = new Map<string, z.infer<typeof StoredPageSchema>>();
 
-  /** `storedPages`: how many pages are mirrored to `session` (each ≈ 250 bytes a row; Chrome 109 allows 1 MB). */
-  constructor(private readonly session?: SessionArea, rowLimit = 20_000, pageLimit = 64, private readonly storedPages = 3) {
+  /**
+   * `storedPages`: how many pages are mirrored to `session` (each ≈ 250 bytes a row; Chrome 109 allows 1 MB).
+   * `quiet`: resolves when the mirror may be written (the background passes page traffic's whenQuiet).
+   */
+  constructor(
+    private readonly session?: SessionArea,
+    rowLimit = 20_000,
+    pageLimit = 64,
+    private readonly storedPages = 3,
+    private readonly quiet: () => Promise<void> = () => Promise.resolve(),
+  ) {
     this.rows = new BoundedMap(rowLimit);
     this.pages = new BoundedMap(pageLimit);
   }
@@ -41,7 +54,12 @@ export class RecentRows {
     for (const row of rows) this.rows.set(row.caseKey, { stamp, row });
     if (!page) return;
     this.pages.set(page.url, { caseKeys: rows.map((r) => r.caseKey), casesCached: page.casesCached });
-    if (this.session) this.saving = this.saving.then(() => this.store(page.url, { stamp, rows: [...rows], casesCached: page.casesCached }));
+    if (!this.session) return;
+    const first = this.unsaved.size === 0;
+    this.unsaved.delete(page.url);
+    this.unsaved.set(page.url, { stamp, rows: [...rows], casesCached: page.casesCached });
+    // one write for everything remembered until traffic is quiet (a write already running is followed by another)
+    if (first) this.saving = this.saving.then(() => this.quiet()).then(() => this.store());
   }
 
   /** The rows the page at exactly `url` (path and query: page number, size, filters) showed last, under `stamp`. */
@@ -63,13 +81,16 @@ export class RecentRows {
     return this.saving;
   }
 
-  private async store(url: string, entry: z.infer<typeof StoredPageSchema>): Promise<void> {
+  private async store(): Promise<void> {
+    const entries = [...this.unsaved].reverse().slice(0, this.storedPages); // newest first
+    this.unsaved = new Map();
     try {
       const index = await this.index();
-      const next = [url, ...index.filter((u) => u !== url)];
+      const urls = entries.map(([url]) => url);
+      const next = [...urls, ...index.filter((u) => !urls.includes(u))];
       const dropped = next.splice(this.storedPages);
       if (dropped.length) await this.session!.remove(dropped.map(pageKey));
-      await this.session!.set({ [pageKey(url)]: entry, [INDEX_KEY]: next });
+      await this.session!.set({ ...Object.fromEntries(entries.map(([url, entry]) => [pageKey(url), entry])), [INDEX_KEY]: next });
     } catch {
       /* quota or no session storage: memory only */
     }
