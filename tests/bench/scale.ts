@@ -5,7 +5,8 @@
 // topped up to 200,000 with 开庭 records spread over each case's life. Then, against that store:
 //   - ingest of the last 5,000 cases (budget: 5,000 ≤ 3 s), timed from the first of their messages until all are
 //     stored: first as the rows of ten 500-row list pages (new cases, into 45,000), then as their case pages with
-//     every tab (into 50,000)
+//     every tab (into 50,000); timed after the extension's first daily scan (minutes 1–2 after install) has run, so
+//     they show the ingest path itself, not ingest beside a scan of every cached case
 //   - the daily scan (toolbar count over every cached case, fired through its alarm)
 //   - the popup (my cases by level) and the dashboard (first paint ≤ 1 s)
 //   - the overlay on a 500-row list of both skins (≤ 100 ms)
@@ -187,6 +188,16 @@ async function main() {
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${extensionId}/options.html`);
 
+    // when the notification run last ended (0: never)
+    const lastRunAt = () => ext.evaluate(() => new Promise<number>((res) => {
+      const open = indexedDB.open('zhixiao');
+      open.onsuccess = () => {
+        const req = open.result.transaction('settings', 'readonly').objectStore('settings').get('notifyState');
+        req.onsuccess = () => { open.result.close(); res(Number(req.result?.value?.lastRun?.at ?? 0)); };
+        req.onerror = () => res(0);
+      };
+      open.onerror = () => res(0);
+    }));
     // 1. ingest: everything, page by page (through the background's real handler, from an extension page). The
     //    first N − 5,000 as case pages (untimed); then the last 5,000 twice, timed from their first message until
     //    they are stored: as the rows of ten 500-row list pages (new cases: how a judge's cases first arrive), then
@@ -205,6 +216,15 @@ async function main() {
       if (out.error) throw new Error(out.error);
     }
     await waitForCount(ext, 'cases', lastFrom); // the earlier pages are stored: time the last 5,000 alone
+    // The extension's first daily scan (toolbar count at minute 1 after install, notifications at minute 2) evaluates
+    // every cached case once, yielding to pages; the ingest figures are taken after it, not beside it.
+    const tQuiet = Date.now();
+    while ((await lastRunAt()) === 0) {
+      if (Date.now() - tQuiet > 900_000) throw new Error('the first daily scan did not finish within 15 minutes');
+      await ext.waitForTimeout(500);
+    }
+    const quietMs = Date.now() - tQuiet;
+    console.error(`[scale] waited ${(quietMs / 1000).toFixed(1)} s for the first daily scan`);
     await loadPages(ext, listFeed.url, pages - lastPages, pages);
     const listStart = Date.now();
     const listed = await sendPages(ext, 'case-list');
@@ -219,7 +239,7 @@ async function main() {
     if (last.error) throw new Error(last.error);
     await waitForCase(ext, caseKeyOf(cases[cases.length - 1].caseNo), true);
     const lastMs = Date.now() - lastStart;
-    const totalS = (Date.now() - tIngest) / 1000;
+    const totalS = (Date.now() - tIngest - quietMs) / 1000;
     await waitForCount(ext, 'cases', cases.length);
     await waitForCount(ext, 'events', events);
     figure(`scale: ingest 5,000 new cases from 500-row list pages into a store of ${lastFrom.toLocaleString('en')} (stored)`, listMs, 'ms', 3000);
@@ -229,15 +249,6 @@ async function main() {
 
     // 2. the daily scan: fire its two alarms (toolbar count; notifications, which also refresh the dashboard's row
     //    cache), time until the count is set again and the notification run has recorded its end
-    const lastRunAt = () => ext.evaluate(() => new Promise<number>((res) => {
-      const open = indexedDB.open('zhixiao');
-      open.onsuccess = () => {
-        const req = open.result.transaction('settings', 'readonly').objectStore('settings').get('notifyState');
-        req.onsuccess = () => { open.result.close(); res(Number(req.result?.value?.lastRun?.at ?? 0)); };
-        req.onerror = () => res(0);
-      };
-      open.onerror = () => res(0);
-    }));
     const before = await lastRunAt();
     await sw.evaluate(() => chrome.action.setBadgeText({ text: '…' }));
     const tScan = Date.now();
