@@ -211,8 +211,10 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
     // cases.where('lastSeenAt').above(W) (utils/pages/dashboard-cache).
     const revision = Math.max(now, top.length ? Number(top[0]) + 1 : now);
 
-    // Stored sections, only for cases we already have that were seen with a section this page shows (a case has
-    // items only of sections in its sectionsSeen: a list page's cases, or a tab shown for the first time, cost no read).
+    // Stored sections, to compare with, only for cases we already have that were seen with a section this page shows
+    // (a case has items only of sections in its sectionsSeen): a list page, or a case's tab shown unchanged for a case
+    // never seen with it, reads no sections row. A case that changes without its row read here gets it read below,
+    // once, before its row is written (its other sections are kept as stored).
     const shown = (snap: CaseSnapshot) => SECTIONS.filter((section) => snap[section] !== undefined);
     const read = keys.filter((k, i) => existing[i] && shown(byKey.get(k)!).some((section) => existing[i]!.sectionsSeen.includes(section)));
     const stored = await loadSections(db, read);
