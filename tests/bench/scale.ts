@@ -138,18 +138,19 @@ async function waitForCase(page: Page, caseKey: string, sections: boolean, timeo
 
 /**
  * Counts a store of the extension's database from an extension page (same origin), with the raw IndexedDB API. The
- * section stores (events, parties, documents, writs) hold one row per case since schema v4: their items are counted.
+ * sections (events, parties, documents, writs) live in one `sections` row per case since schema v5: a section's count
+ * is the items of that array over every row.
  */
 function countStore(page: Page, store: string): Promise<number> {
   return page.evaluate((name) => new Promise<number>((res, rej) => {
     const open = indexedDB.open('zhixiao');
     open.onsuccess = () => {
-      const os = open.result.transaction(name, 'readonly').objectStore(name);
-      const packed = ['events', 'parties', 'documents', 'writs'].includes(name);
-      const req = packed ? os.getAll() : os.count();
+      const section = ['events', 'parties', 'documents', 'writs'].includes(name);
+      const os = open.result.transaction(section ? 'sections' : name, 'readonly').objectStore(section ? 'sections' : name);
+      const req = section ? os.getAll() : os.count();
       req.onsuccess = () => {
         open.result.close();
-        res(packed ? (req.result as Array<{ items: unknown[] }>).reduce((n, r) => n + r.items.length, 0) : (req.result as number));
+        res(section ? (req.result as Array<Record<string, unknown[] | undefined>>).reduce((n, r) => n + (r[name]?.length ?? 0), 0) : (req.result as number));
       };
       req.onerror = () => rej(req.error);
     };

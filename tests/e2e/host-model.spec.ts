@@ -1,6 +1,6 @@
 // Host model follow-ups end to end: the built extension reads the 待阅核 row's document, the 文书 tab as writs
-// (apart from the 电子卷宗) and the 书记员, and stores them as schema v3 introduced them, packed per case since v4 (read
-// back from the extension's IndexedDB).
+// (apart from the 电子卷宗) and the 书记员, and stores them as schema v3 introduced them, in the case's one `sections`
+// row since v5 (read back from the extension's IndexedDB).
 import { test, expect } from './fixtures';
 
 const login = (demoUrl: string, user: string, next: string) => `${demoUrl}/login?user=${user}&next=${encodeURIComponent(next)}`;
@@ -29,9 +29,9 @@ async function readDb(page: import('@playwright/test').Page, caseKeyLike: string
       version: db.version,
       stores: Array.from(db.objectStoreNames),
       case: cases[0] ?? null,
-      // schema v4: one row per case and section, its items being the logical rows
-      writs: (await all('writs')).filter((w) => w.caseKey === key).flatMap((w) => w.items as Array<Record<string, unknown>>),
-      documents: (await all('documents')).filter((d) => d.caseKey === key).flatMap((d) => d.items as Array<Record<string, unknown>>),
+      // schema v5: one `sections` row per case, each section's array being its logical rows
+      writs: (await all('sections')).filter((r) => r.caseKey === key).flatMap((r) => (r.writs ?? []) as Array<Record<string, unknown>>),
+      documents: (await all('sections')).filter((r) => r.caseKey === key).flatMap((r) => (r.documents ?? []) as Array<Record<string, unknown>>),
     };
     db.close();
     return out;
@@ -62,8 +62,9 @@ test('待阅核 row → review, 文书 tab → writs, 基本信息 → clerk, st
     .poll(async () => (await readDb(ext, item.caseNo)).case?.clerk ?? null, { timeout: 10_000 })
     .toBe(api.clerk);
   const got = await readDb(ext, item.caseNo);
-  expect(got.version).toBeGreaterThanOrEqual(4);
-  expect(got.stores).toContain('writs');
+  expect(got.version).toBeGreaterThanOrEqual(5);
+  expect(got.stores).toContain('sections');
+  expect(got.stores).not.toContain('writs');
   expect(got.case!.review).toEqual({
     documentRef: item.documentRef,
     documentTitle: item.documentTitle,

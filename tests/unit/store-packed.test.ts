@@ -1,13 +1,14 @@
 // Schema v4: the events / parties / documents / writs tables hold ONE row per case ({ id: caseKey, caseKey, items }).
 // - a REAL v3 database (frozen v3 stores, realistic seed-generator data with goneSince and repeated identities) upgrades
-//   to v4 with every logical row identical, and the current ingest finds nothing to change in it;
+//   to v4 with every logical row identical (read at v4), then on to the current schema (v5: one `sections` row per
+//   case, store-sections.test.ts) with the same logical rows, and the current ingest finds nothing to change in it;
 // - the chain from v1 and v2 ends where it ended at v3, and equals a fresh ingest of the same host pages;
-// - an unchanged page writes nothing; a page that changes one section of a case rewrites only that section's row.
+// - an unchanged page writes nothing; a page that changes one section of a case rewrites only that case's row.
 import Dexie, { type DBCoreMutateRequest } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
-import { PACKED_ROW_SCHEMAS, SECTIONS } from '../../utils/store/records';
+import { SECTIONS, SectionsRowSchema } from '../../utils/store/records';
 import { childRows, getCases, ingestPage } from '../../utils/store/repo';
 import { applySchema, packTableInPlace, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
 import {
@@ -92,8 +93,8 @@ const sourceOf = (i: number) => (i % 2 ? 'demo-classic' : 'demo-modern');
 
 describe('v4 schema entry', () => {
   it('is appended after the released entries, declares the sections by caseKey only and has no backup transform', () => {
-    expect(SCHEMA_VERSION).toBe(4);
-    expect(SCHEMA_HISTORY.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(4);
+    expect(SCHEMA_HISTORY.map((v) => v.version).slice(0, 4)).toEqual([1, 2, 3, 4]);
     expect(SCHEMA_HISTORY[2].stores).toEqual({ writs: 'id, caseKey' }); // released v3, untouched
     expect(SCHEMA_HISTORY[3]).toMatchObject({ stores: { events: 'id', parties: 'id', documents: 'id', writs: 'id' } });
     expect(SCHEMA_HISTORY[3].upgrade).toBeTypeOf('function');
@@ -159,22 +160,36 @@ describe('a real v3 database → v4', () => {
     raw.close();
     expect(before.events.length).toBe(data.events.length);
 
+    // upgraded to v4 only (the released schema up to v4), read as v4 holds it
+    const at4 = new Dexie(name);
+    applySchema(at4, 4);
+    await at4.open();
+    expect(at4.verno).toBe(4);
+    // a v4 packed row of a section is valid when it would be a valid v5 sections row holding only that section
+    const asSectionsRow = (section: string, p: Row) => ({ id: p.id, caseKey: p.caseKey, [section]: p.items });
+    for (const t of OLD_TABLES[3]) {
+      const rows = (await at4.table(t).toArray()) as Row[];
+      if (!(SECTIONS as readonly string[]).includes(t)) {
+        expect(rows, t).toEqual(before[t]);
+        continue;
+      }
+      expect(rows.flatMap((p) => p.items as Row[]).sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)), t).toEqual(before[t]);
+      const casesWithRows = new Set(before[t].map((r) => r.caseKey));
+      expect(rows.map((p) => p.id).sort(), t).toEqual([...casesWithRows].sort());
+      for (const p of rows) SectionsRowSchema.parse(asSectionsRow(t, p));
+      // the schema refuses a packed row whose items belong to another case
+      const bad = { ...rows[0], items: [{ ...(rows[0].items as Row[])[0], caseKey: 'other' }] };
+      expect(SectionsRowSchema.safeParse(asSectionsRow(t, bad)).success).toBe(false);
+    }
+    at4.close();
+
+    // and on to the current schema: the same logical rows
     const db = openDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const after = await logical(db);
     for (const t of OLD_TABLES[3]) expect(after[t], t).toEqual(before[t]);
-
-    for (const section of SECTIONS) {
-      const packed = (await db.table(section).toArray()) as Row[];
-      const casesWithRows = new Set(before[section].map((r) => r.caseKey));
-      expect(packed.map((p) => p.id).sort(), section).toEqual([...casesWithRows].sort());
-      for (const p of packed) PACKED_ROW_SCHEMAS[section].parse(p);
-      // the schema refuses a packed row whose items belong to another case
-      const bad = { ...packed[0], items: [{ ...(packed[0].items as Row[])[0], caseKey: 'other' }] };
-      expect(PACKED_ROW_SCHEMAS[section].safeParse(bad).success).toBe(false);
-    }
 
     // the merged cases read back whole, gone items apart
     const merged = await getCases(db, data.cases.map((c) => String(c.caseKey)), { includeGone: true });
@@ -225,7 +240,7 @@ describe.each([1, 2] as const)('the chain from v%i', (version) => {
     const db = openDb(name4);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const after = await logical(db);
     for (const t of TABLES) expect(after[t], t).toEqual(await at3.table(t).toArray());
     expect(after.writs.filter((w) => String(w.id).endsWith('#2')).length).toBeGreaterThan(5);
@@ -259,7 +274,7 @@ describe.each([1, 2] as const)('the chain from v%i', (version) => {
   });
 });
 
-describe('ingest writes one row per changed (case, section) and nothing for an unchanged page', () => {
+describe('ingest writes one sections row per changed case and nothing for an unchanged page', () => {
   const CASE = (n: number): CaseSnapshot => ({
     caseNo: `（2024）渝0107民初${n}号`,
     judge: '张三',
@@ -283,9 +298,11 @@ describe('ingest writes one row per changed (case, section) and nothing for an u
     const keys = cases.map((c) => keyOf(c.caseNo));
 
     await ingestPage(db, page(cases), T1);
-    for (const section of SECTIONS) expect(writes[section], section).toEqual(keys); // 50 rows, not 50 × items
+    expect(writes.sections).toEqual(keys); // 50 rows, not 50 × 4 sections or 50 × items
     expect(writes.cases).toEqual(keys);
-    for (const section of SECTIONS) expect(await db.table(section).count()).toBe(50);
+    expect(Object.keys(writes).sort()).toEqual(['cases', 'sections']);
+    expect(await db.sections.count()).toBe(50);
+    for (const r of await db.sections.toArray()) expect(Object.keys(r).sort()).toEqual(['caseKey', 'documents', 'events', 'id', 'parties', 'writs']);
     expect(await childRows(db, 'events')).toHaveLength(100);
 
     // the same page again: nothing at all
@@ -296,21 +313,25 @@ describe('ingest writes one row per changed (case, section) and nothing for an u
     // case 7's deduction ends: the case row and its events row, nothing else
     const changed = cases.map((c, i) => (i === 6 ? { ...c, events: [c.events![0], { kind: 'deduction' as const, reason: '鉴定', from: '2024-10-20', to: '2024-12-01' }] } : c));
     expect(await ingestPage(db, page(changed), T2)).toMatchObject({ updated: 1, unchanged: 49 });
-    expect(writes).toEqual({ cases: [keys[6]], events: [keys[6]] });
+    expect(writes).toEqual({ cases: [keys[6]], sections: [keys[6]] });
     const ev = await childRows(db, 'events', [keys[6]]);
     expect(ev.map((e) => [e.kind, e.firstSeenAt, e.goneSince])).toEqual([['deduction', T1, undefined], ['hearing', T1, undefined]]);
     expect(ev.find((e) => e.kind === 'deduction')).toMatchObject({ to: '2024-12-01' });
 
-    // case 9's 文书 tab alone (the other sections not shown): only its writs row; the draft is signed
+    // case 9's 文书 tab alone (the other sections not shown): only its sections row, the others kept as stored; the draft is signed
     for (const k of Object.keys(writes)) delete writes[k];
+    const beforeSigned = (await db.sections.get(keys[8]))!;
     const signed = { caseNo: cases[8].caseNo, writs: [{ title: '民事判决书', status: 'signed' as const, ref: 'w9' }] };
     expect(await ingestPage(db, page([signed]), T3)).toMatchObject({ updated: 1 });
-    expect(writes).toEqual({ cases: [keys[8]], writs: [keys[8]] });
+    expect(writes).toEqual({ cases: [keys[8]], sections: [keys[8]] });
+    const afterSigned = (await db.sections.get(keys[8]))!;
+    expect({ ...afterSigned, writs: undefined }).toEqual({ ...beforeSigned, writs: undefined });
+    expect(afterSigned.writs!.map((w) => [w.status, w.firstSeenAt])).toEqual([['signed', T1]]);
 
     // a party disappears on case 3: its parties row keeps it with goneSince (never deleted)
     for (const k of Object.keys(writes)) delete writes[k];
     await ingestPage(db, page([{ ...cases[2], parties: [cases[2].parties![1]] }]), T3);
-    expect(writes).toEqual({ cases: [keys[2]], parties: [keys[2]] });
+    expect(writes).toEqual({ cases: [keys[2]], sections: [keys[2]] });
     expect((await childRows(db, 'parties', [keys[2]])).map((p) => [p.name, p.goneSince])).toEqual([['甲3', T3], ['乙', undefined]]); // id order: 原告|甲3, 被告|乙
     // and it comes back: goneSince cleared, firstSeenAt kept
     await ingestPage(db, page([cases[2]]), T3 + 1);
@@ -323,8 +344,8 @@ describe('ingest writes one row per changed (case, section) and nothing for an u
     const writes = recordWrites(db);
     await db.open();
     await ingestPage(db, page([{ caseNo: '（2024）渝0107民初1号', writs: [], events: [] }]), T1);
-    expect(writes.writs).toBeUndefined();
-    expect(writes.events).toBeUndefined();
+    expect(writes.sections).toBeUndefined();
+    expect(writes.cases).toHaveLength(1);
     const [c] = await getCases(db, ['（2024）渝0107民初1号']);
     expect(c).toMatchObject({ writs: [], events: [] });
     expect(c!.documents).toBeUndefined();

@@ -3,21 +3,16 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { applySchema } from './schema';
 import type {
-  AuditRow, CaseRow, FlagRow, MarkRow, OutboxRow, PackedDocumentRow, PackedEventRow, PackedPartyRow, PackedWritRow,
-  SettingRow, SignoffRow,
+  AuditRow, CaseRow, FlagRow, MarkRow, OutboxRow, SectionsRow, SettingRow, SignoffRow,
 } from './records';
 
 export const DB_NAME = 'zhixiao';
 
 export class ZhixiaoDB extends Dexie {
   cases!: Table<CaseRow, string>;
-  // The four sections hold one row per case since schema v4 (records.ts PackedRow; read logical rows with
-  // repo.ts childRows, never these tables directly outside the store).
-  events!: Table<PackedEventRow, string>;
-  parties!: Table<PackedPartyRow, string>;
-  documents!: Table<PackedDocumentRow, string>;
-  /** 文书 (schema v3) */
-  writs!: Table<PackedWritRow, string>;
+  // A case's events, parties, 电子卷宗 documents and 文书 in one row since schema v5 (records.ts SectionsRow; read
+  // logical rows with repo.ts childRows / getCases, never this table directly outside the store).
+  sections!: Table<SectionsRow, string>;
   signoffs!: EntityTable<SignoffRow, 'id'>;
   marks!: EntityTable<MarkRow, 'id'>;
   flags!: EntityTable<FlagRow, 'id'>;

@@ -62,42 +62,45 @@ export const WritRowSchema = ChildMetaSchema.extend(WritSchema.shape);
 export type WritRow = z.infer<typeof WritRowSchema>;
 
 /**
- * How a section is stored since schema v4: ONE row per case (`id` = caseKey) holding the case's logical child rows
- * of that section (`items`, each exactly the row shape above, with its own `${caseKey}|${identity}` id). A case page
- * writes one row per changed section instead of one per item (issue #8: ~24 items per case page).
+ * How the sections are stored since schema v5: ONE `sections` row per case (`id` = caseKey) holding the case's logical
+ * child rows of every section it has rows of (each array exactly the row shape above, with its own
+ * `${caseKey}|${identity}` id; a section key is absent when the case has no row of it). A case page reads and writes
+ * one row for all its sections instead of one per section (v4) or one per item (v3) (issue #8).
  */
-export interface PackedRow<T extends ChildMeta = ChildMeta> {
+export interface SectionsRow {
   /** the caseKey (the table's primary key keeps its name `id`) */
   id: string;
   caseKey: string;
-  items: T[];
+  events?: EventRow[];
+  parties?: PartyRow[];
+  documents?: DocumentRow[];
+  writs?: WritRow[];
 }
-export type PackedEventRow = PackedRow<EventRow>;
-export type PackedPartyRow = PackedRow<PartyRow>;
-export type PackedDocumentRow = PackedRow<DocumentRow>;
-export type PackedWritRow = PackedRow<WritRow>;
 
-/** Validates a stored packed row (migration, tests): key = caseKey, every item filed under that case, ids unique. */
-export function packedRowSchema<T extends z.ZodType<ChildMeta>>(item: T) {
-  return z
-    .object({ id: z.string().min(1), caseKey: z.string().min(1), items: z.array(item) })
-    .superRefine((r, ctx) => {
-      if (r.id !== r.caseKey) ctx.addIssue({ code: 'custom', path: ['id'], message: `应等于 caseKey "${r.caseKey}"` });
+/** Validates a stored sections row (migration, tests): key = caseKey, every item filed under that case, ids unique per section. */
+export const SectionsRowSchema = z
+  .object({
+    id: z.string().min(1),
+    caseKey: z.string().min(1),
+    events: z.array(EventRowSchema).optional(),
+    parties: z.array(PartyRowSchema).optional(),
+    documents: z.array(DocumentRowSchema).optional(),
+    writs: z.array(WritRowSchema).optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.id !== r.caseKey) ctx.addIssue({ code: 'custom', path: ['id'], message: `应等于 caseKey "${r.caseKey}"` });
+    for (const section of SECTIONS) {
+      if (r[section]?.length === 0) ctx.addIssue({ code: 'custom', path: [section], message: '没有条目时应省略' });
       const ids = new Set<string>();
-      r.items.forEach((it, i) => {
-        if (it.caseKey !== r.caseKey) ctx.addIssue({ code: 'custom', path: ['items', i, 'caseKey'], message: `应为 "${r.caseKey}"` });
-        if (!it.id.startsWith(`${r.caseKey}|`)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `应以 "${r.caseKey}|" 开头` });
-        if (ids.has(it.id)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `重复的 id ${it.id}` });
+      (r[section] ?? []).forEach((it: ChildMeta, i: number) => {
+        if (it.caseKey !== r.caseKey) ctx.addIssue({ code: 'custom', path: [section, i, 'caseKey'], message: `应为 "${r.caseKey}"` });
+        if (!it.id.startsWith(`${r.caseKey}|`)) ctx.addIssue({ code: 'custom', path: [section, i, 'id'], message: `应以 "${r.caseKey}|" 开头` });
+        if (ids.has(it.id)) ctx.addIssue({ code: 'custom', path: [section, i, 'id'], message: `重复的 id ${it.id}` });
         ids.add(it.id);
       });
-    });
-}
-export const PACKED_ROW_SCHEMAS = {
-  events: packedRowSchema(EventRowSchema),
-  parties: packedRowSchema(PartyRowSchema),
-  documents: packedRowSchema(DocumentRowSchema),
-  writs: packedRowSchema(WritRowSchema),
-} as const;
+    }
+  });
 
 /** What identifies a 文书 across re-ingests: the host's ref when it has one, else title + date (status may change). */
 export function writIdentity(w: { title: string; date?: string; ref?: string }): string {

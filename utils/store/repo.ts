@@ -5,17 +5,17 @@ import { verifyChain } from '../domain/audit';
 import type { CaseDocument, CaseEvent, CaseSnapshot, Party, Writ } from '../domain/case';
 import { caseKeyOf } from './case-key';
 import { announceCasesReplaced } from './case-count';
-import Dexie, { type Table } from 'dexie';
+import Dexie from 'dexie';
 import { derivedCacheName, type ZhixiaoDB } from './db';
 import {
   AuditRowSchema, CaseRowSchema, CHILD_META_KEYS, DocumentRowSchema, EventRowSchema, FlagInputSchema,
   FlagRowSchema, MarkInputSchema, MarkRowSchema, OutboxRowSchema, PartyRowSchema, SECTIONS, SettingRowSchema,
   SignoffInputSchema, SignoffRowSchema, WritRowSchema, writIdentity,
   type AuditRow, type CaseRow, type ChildMeta, type DocumentRow, type EventRow, type FlagInput, type FlagRow,
-  type MarkInput, type MarkRow, type OutboxKind, type OutboxRow, type PackedRow, type PartyRow, type Section, type SettingRow,
+  type MarkInput, type MarkRow, type OutboxKind, type OutboxRow, type PartyRow, type Section, type SectionsRow, type SettingRow,
   type SignoffInput, type SignoffRow, type WritRow,
 } from './records';
-import { packChildRows, SCHEMA_VERSION, TABLES, upgradeBackupTables, type TableName } from './schema';
+import { DB_TABLES, SCHEMA_VERSION, TABLES, upgradeBackupTables, type TableName } from './schema';
 import { formatZodError } from './zod-issues';
 
 type Row = Record<string, unknown>;
@@ -81,18 +81,19 @@ function childIds(caseKey: string, section: Section, items: readonly SectionItem
   });
 }
 
-function tableOf(db: ZhixiaoDB, section: Section) {
-  return db[section] as unknown as Table<PackedRow<ChildRow>, string>;
+/** A section's stored items in a case's sections row (none when the row or the section is absent). */
+function itemsOf(row: SectionsRow | undefined, section: Section): ChildRow[] {
+  return (row?.[section] as ChildRow[] | undefined) ?? [];
 }
 
 /**
- * The stored rows of one section for the given cases, by case: one bulkGet of the cases' packed rows (schema v4
- * keeps a case's items of a section in one row keyed by its caseKey). Call inside a transaction.
+ * The stored sections rows of the given cases, by caseKey: one bulkGet (schema v5 keeps all of a case's items in one
+ * row keyed by its caseKey). Call inside a transaction that lists db.sections.
  */
-async function loadChildren(db: ZhixiaoDB, section: Section, caseKeys: readonly string[]): Promise<Map<string, PackedRow<ChildRow>>> {
-  const map = new Map<string, PackedRow<ChildRow>>();
+async function loadSections(db: ZhixiaoDB, caseKeys: readonly string[]): Promise<Map<string, SectionsRow>> {
+  const map = new Map<string, SectionsRow>();
   if (caseKeys.length === 0) return map;
-  const rows = await tableOf(db, section).bulkGet(caseKeys as string[]);
+  const rows = await db.sections.bulkGet(caseKeys as string[]);
   for (const r of rows) if (r) map.set(r.caseKey, r);
   return map;
 }
@@ -101,7 +102,7 @@ const byId = (a: ChildMeta, b: ChildMeta) => (a.id < b.id ? -1 : a.id > b.id ? 1
 
 /**
  * A section's logical rows (one per event / party / document / writ, the shape of records.ts EventRow etc.), flat
- * and in id order as the v3 tables held them: all cases, or only `caseKeys`. The storage packs them per case.
+ * and in id order as the v3 tables held them: all cases, or only `caseKeys`. The storage keeps them in one row per case.
  */
 export async function childRows(db: ZhixiaoDB, section: 'events', caseKeys?: readonly string[]): Promise<EventRow[]>;
 export async function childRows(db: ZhixiaoDB, section: 'parties', caseKeys?: readonly string[]): Promise<PartyRow[]>;
@@ -109,9 +110,8 @@ export async function childRows(db: ZhixiaoDB, section: 'documents', caseKeys?: 
 export async function childRows(db: ZhixiaoDB, section: 'writs', caseKeys?: readonly string[]): Promise<WritRow[]>;
 export async function childRows(db: ZhixiaoDB, section: Section, caseKeys?: readonly string[]): Promise<ChildRow[]>;
 export async function childRows(db: ZhixiaoDB, section: Section, caseKeys?: readonly string[]): Promise<ChildRow[]> {
-  const table = tableOf(db, section);
-  const packed = caseKeys ? (await table.bulkGet(caseKeys.map(caseKeyOf))).filter((r) => r !== undefined) : await table.toArray();
-  return packed.flatMap((r) => r.items).sort(byId);
+  const rows = caseKeys ? (await db.sections.bulkGet(caseKeys.map(caseKeyOf))).filter((r) => r !== undefined) : await db.sections.toArray();
+  return rows.flatMap((r) => itemsOf(r, section)).sort(byId);
 }
 
 const CASE_META_KEYS = new Set(['caseKey', 'firstSeenAt', 'lastSeenAt', 'sources', 'sectionsSeen']);
@@ -120,6 +120,49 @@ const SECTION_SET = new Set<string>(SECTIONS);
 /** Several rows for one case on one page: later scalars win, a later section replaces an earlier one. */
 function combineSnapshots(a: CaseSnapshot, b: CaseSnapshot): CaseSnapshot {
   return { ...a, ...dropUndefined(b) };
+}
+
+/**
+ * A case's sections row after a page: for each section the snapshot shows (the host's full view of it), the items it
+ * shows in host order (new or changed ones rewritten, unchanged ones kept as stored), then the stored items it no
+ * longer shows (marked goneSince `now` if they were not already); sections the snapshot lacks stay as stored.
+ * Undefined when nothing changed (the row need not be written).
+ */
+function mergeSections(key: string, snap: CaseSnapshot, stored: SectionsRow | undefined, now: number): SectionsRow | undefined {
+  const next: SectionsRow = stored ? { ...stored } : { id: key, caseKey: key };
+  let changed = false;
+  for (const section of SECTIONS) {
+    const items = snap[section] as SectionItem[] | undefined;
+    if (items === undefined) continue;
+    const ids = childIds(key, section, items);
+    const before = new Map<string, ChildRow>();
+    for (const r of itemsOf(stored, section)) before.set(r.id, r);
+    const out: ChildRow[] = [];
+    let sectionChanged = false;
+    items.forEach((item, order) => {
+      const id = ids[order];
+      const prev = before.get(id);
+      before.delete(id);
+      const data = dropUndefined(item);
+      if (prev && prev.goneSince === undefined && prev.order === order && canon(itemOf(prev)) === canon(data)) {
+        out.push(prev);
+        return;
+      }
+      out.push({ ...data, id, caseKey: key, order, firstSeenAt: prev?.firstSeenAt ?? now } as ChildRow);
+      sectionChanged = true;
+    });
+    for (const prev of before.values()) {
+      if (prev.goneSince === undefined) {
+        out.push({ ...prev, goneSince: now });
+        sectionChanged = true;
+      } else out.push(prev);
+    }
+    if (sectionChanged) {
+      (next as unknown as Record<Section, ChildRow[]>)[section] = out;
+      changed = true;
+    }
+  }
+  return changed ? next : undefined;
 }
 
 // ── ingest ──────────────────────────────────────────────────────────────────────────────────────
@@ -161,25 +204,27 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
   const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0, caseKeys: keys };
   if (keys.length === 0) return result;
 
-  await db.transaction('rw', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
+  await db.transaction('rw', [db.cases, db.sections], async () => {
     const [existing, top] = await Promise.all([db.cases.bulkGet(keys), db.cases.orderBy('lastSeenAt').reverse().limit(1).keys()]);
     // The revision this ingest gives the cases it changes: above every revision in the store, even when the clock
     // went back or two ingests fall in the same millisecond, so "cases changed since W" is exactly
     // cases.where('lastSeenAt').above(W) (utils/pages/dashboard-cache).
     const revision = Math.max(now, top.length ? Number(top[0]) + 1 : now);
 
-    // Stored children, only for cases we already have and only for the sections this page shows.
-    const stored: Record<Section, Map<string, PackedRow<ChildRow>>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
-    await Promise.all(
-      SECTIONS.map(async (section) => {
-        const need = keys.filter((k, i) => existing[i] && byKey.get(k)![section] !== undefined);
-        stored[section] = await loadChildren(db, section, need);
-      }),
-    );
+    // Stored sections, to compare with, only for cases we already have that were seen with a section this page shows
+    // (a case has items only of sections in its sectionsSeen): a list page, or a case's tab shown unchanged for a case
+    // never seen with it, reads no sections row. A case that changes without its row read here gets it read below,
+    // once, before its row is written (its other sections are kept as stored).
+    const shown = (snap: CaseSnapshot) => SECTIONS.filter((section) => snap[section] !== undefined);
+    const read = keys.filter((k, i) => existing[i] && shown(byKey.get(k)!).some((section) => existing[i]!.sectionsSeen.includes(section)));
+    const stored = await loadSections(db, read);
+    const wasRead = new Set(read);
 
     const casePuts: CaseRow[] = [];
-    // one packed row per (case, section) that changed
-    const childPuts: Record<Section, PackedRow<ChildRow>[]> = { events: [], parties: [], documents: [], writs: [] };
+    // one merged sections row per case whose sections changed
+    const sectionPuts: (SectionsRow | undefined)[] = [];
+    // changed cases whose sections row was not read above: read before writing, so no stored section is lost
+    const unread: Array<{ key: string; snap: CaseSnapshot; at: number }> = [];
 
     keys.forEach((key, i) => {
       const snap = byKey.get(key)!;
@@ -201,41 +246,17 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
       }
 
       // sections
-      for (const section of SECTIONS) {
-        const items = snap[section] as SectionItem[] | undefined;
-        if (items === undefined) continue;
+      for (const section of shown(snap)) {
         if (!(row.sectionsSeen as Section[]).includes(section)) {
           row.sectionsSeen = [...(row.sectionsSeen as Section[]), section];
           changed = true;
         }
-        const ids = childIds(key, section, items);
-        const before = new Map<string, ChildRow>();
-        for (const r of stored[section].get(key)?.items ?? []) before.set(r.id, r);
-        // the section's items after this page: shown ones in host order, then the stored ones it no longer shows
-        const next: ChildRow[] = [];
-        let sectionChanged = false;
-        items.forEach((item, order) => {
-          const id = ids[order];
-          const prev = before.get(id);
-          before.delete(id);
-          const data = dropUndefined(item);
-          if (prev && prev.goneSince === undefined && prev.order === order && canon(itemOf(prev)) === canon(data)) {
-            next.push(prev);
-            return;
-          }
-          next.push({ ...data, id, caseKey: key, order, firstSeenAt: prev?.firstSeenAt ?? now } as ChildRow);
-          sectionChanged = true;
-        });
-        for (const prev of before.values()) {
-          if (prev.goneSince === undefined) {
-            next.push({ ...prev, goneSince: now });
-            sectionChanged = true;
-          } else next.push(prev);
-        }
-        if (sectionChanged) {
-          childPuts[section].push({ id: key, caseKey: key, items: next });
-          changed = true;
-        }
+      }
+      const merged = mergeSections(key, snap, stored.get(key), now);
+      if (merged) {
+        changed = true;
+        if (old && !wasRead.has(key)) unread.push({ key, snap, at: sectionPuts.length });
+        sectionPuts.push(merged);
       }
 
       if (old && !changed) {
@@ -248,10 +269,17 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
       else result.updated++;
     });
 
+    if (unread.length > 0) {
+      const more = await loadSections(db, unread.map((u) => u.key));
+      for (const u of unread) {
+        const prev = more.get(u.key);
+        if (prev) sectionPuts[u.at] = mergeSections(u.key, u.snap, prev, now);
+      }
+    }
+
+    const puts = sectionPuts.filter((r) => r !== undefined);
     if (casePuts.length > 0) await db.cases.bulkPut(casePuts);
-    await Promise.all(
-      SECTIONS.filter((s) => childPuts[s].length > 0).map((s) => tableOf(db, s).bulkPut(childPuts[s])),
-    );
+    if (puts.length > 0) await db.sections.bulkPut(puts);
   });
   return result;
 }
@@ -302,36 +330,26 @@ export async function getCase(db: ZhixiaoDB, caseNoOrKey: string, opts: GetCaseO
   return c;
 }
 
-/** Several cases at once (one bulkGet of the cases + one per section read); results follow the input order. */
+/** Several cases at once (one bulkGet of the cases + one of their sections rows); results follow the input order. */
 export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: GetCaseOptions = {}): Promise<(StoredCase | undefined)[]> {
   const keys = caseNosOrKeys.map(caseKeyOf);
   if (keys.length === 0) return [];
   const sections = opts.sections ?? SECTIONS;
-  return db.transaction('r', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
+  return db.transaction('r', [db.cases, db.sections], async () => {
     const rows = await db.cases.bulkGet(keys);
-    const grouped: Record<Section, Map<string, PackedRow<ChildRow>>> = { events: new Map(), parties: new Map(), documents: new Map(), writs: new Map() };
-    // Child rows exist only for sections a case has been seen with (sectionsSeen; migrations keep that true), so a
-    // list page's cases whose detail was never opened cost one bulkGet and no child reads.
-    await Promise.all(
-      sections.map(async (section) => {
-        const need = [...new Set(rows.filter((r) => r?.sectionsSeen.includes(section)).map((r) => r!.caseKey))];
-        if (need.length > 0) grouped[section] = await loadChildren(db, section, need);
-      }),
-    );
-    return rows.map((row) =>
-      row
-        ? assemble(
-            row,
-            {
-              events: grouped.events.get(row.caseKey)?.items ?? [],
-              parties: grouped.parties.get(row.caseKey)?.items ?? [],
-              documents: grouped.documents.get(row.caseKey)?.items ?? [],
-              writs: grouped.writs.get(row.caseKey)?.items ?? [],
-            },
-            opts,
-          )
-        : undefined,
-    );
+    // Items exist only for sections a case has been seen with (sectionsSeen; migrations keep that true), so a list
+    // page's cases whose detail was never opened cost one bulkGet of the cases and no sections read.
+    const need = [...new Set(rows.filter((r) => r && sections.some((s) => r.sectionsSeen.includes(s))).map((r) => r!.caseKey))];
+    const stored = await loadSections(db, need);
+    return rows.map((row) => {
+      if (!row) return undefined;
+      const sr = stored.get(row.caseKey);
+      return assemble(
+        row,
+        { events: itemsOf(sr, 'events'), parties: itemsOf(sr, 'parties'), documents: itemsOf(sr, 'documents'), writs: itemsOf(sr, 'writs') },
+        opts,
+      );
+    });
   });
 }
 
@@ -385,10 +403,10 @@ export async function listCases(db: ZhixiaoDB, filter: CaseFilter = {}): Promise
   return coll.toArray();
 }
 
-/** Clears the cached host data (cases, events, parties, documents, writs). Sign-offs, marks, flags, audit, settings and the outbox stay. */
+/** Clears the cached host data (cases and their sections: events, parties, documents, writs). Sign-offs, marks, flags, audit, settings and the outbox stay. */
 export async function clearCachedCases(db: ZhixiaoDB): Promise<void> {
-  await db.transaction('rw', [db.cases, db.events, db.parties, db.documents, db.writs], async () => {
-    await Promise.all([db.cases.clear(), db.events.clear(), db.parties.clear(), db.documents.clear(), db.writs.clear()]);
+  await db.transaction('rw', [db.cases, db.sections], async () => {
+    await Promise.all([db.cases.clear(), db.sections.clear()]);
   });
   // The derived row cache vouches for its rows by case revision; a deletion must drop it (a handle open on it
   // stays closed, so a load running now cannot write back rows of the cleared cases).
@@ -577,11 +595,18 @@ export interface Backup {
 
 const SECTION_TABLES = new Set<string>(SECTIONS);
 
-/** Every table as one JSON-ready object. Sections are written as their logical rows (flat, as up to schema v3). */
+/**
+ * Every table as one JSON-ready object. Sections are written as their logical rows (flat, in id order, as up to
+ * schema v3): the `sections` rows are read once and split into events / parties / documents / writs.
+ */
 export async function exportAll(db: ZhixiaoDB, now: number = Date.now()): Promise<Backup> {
   const tables = {} as Record<TableName, unknown[]>;
-  await db.transaction('r', TABLES.map((t) => db.table(t)), async () => {
-    for (const t of TABLES) tables[t] = SECTION_TABLES.has(t) ? await childRows(db, t as Section) : await db.table(t).toArray();
+  await db.transaction('r', DB_TABLES.map((t) => db.table(t)), async () => {
+    const flat: Record<Section, ChildRow[]> = { events: [], parties: [], documents: [], writs: [] };
+    await db.sections.each((r) => {
+      for (const section of SECTIONS) for (const item of itemsOf(r, section)) flat[section].push(item);
+    });
+    for (const t of TABLES) tables[t] = SECTION_TABLES.has(t) ? flat[t as Section].sort(byId) : await db.table(t).toArray();
   });
   return { format: BACKUP_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: new Date(now).toISOString(), tables };
 }
@@ -660,7 +685,7 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
 
   const counts = Object.fromEntries(TABLES.map((n) => [n, { added: 0, updated: 0, unchanged: 0 }])) as Record<TableName, TableImportCount>;
 
-  await db.transaction('rw', TABLES.map((n) => db.table(n)), async () => {
+  await db.transaction('rw', DB_TABLES.map((n) => db.table(n)), async () => {
     // cases
     const oldCases = await db.cases.bulkGet(t.cases.map((c) => c.caseKey));
     const casePuts: CaseRow[] = [];
@@ -687,26 +712,43 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
     });
     await db.cases.bulkPut(casePuts);
 
-    // keyed rows kept when present (event / party / document / writ rows: by their id within the case's packed row)
-    for (const section of SECTIONS) {
-      const groups = packChildRows(t[section] as ChildRow[]) as PackedRow<ChildRow>[];
-      const table = tableOf(db, section);
-      const old = await table.bulkGet(groups.map((g) => g.caseKey));
-      const puts: PackedRow<ChildRow>[] = [];
-      groups.forEach((g, i) => {
-        const prev = old[i];
-        const have = new Set((prev?.items ?? []).map((r) => r.id));
-        const add: ChildRow[] = [];
-        for (const r of g.items) {
-          if (have.has(r.id)) continue;
-          have.add(r.id);
-          add.push(r);
+    // keyed rows kept when present (event / party / document / writ rows: by their id within the case's sections row)
+    {
+      const byCase = new Map<string, Record<Section, ChildRow[]>>();
+      for (const section of SECTIONS) {
+        for (const r of t[section] as ChildRow[]) {
+          let g = byCase.get(r.caseKey);
+          if (!g) byCase.set(r.caseKey, (g = { events: [], parties: [], documents: [], writs: [] }));
+          g[section].push(r);
         }
-        counts[section].added += add.length;
-        counts[section].unchanged += g.items.length - add.length;
-        if (add.length) puts.push({ id: g.caseKey, caseKey: g.caseKey, items: [...(prev?.items ?? []), ...add] });
+      }
+      const caseKeys = [...byCase.keys()];
+      const old = await db.sections.bulkGet(caseKeys);
+      const puts: SectionsRow[] = [];
+      caseKeys.forEach((caseKey, i) => {
+        const prev = old[i];
+        const next: SectionsRow = prev ? { ...prev } : { id: caseKey, caseKey };
+        let changed = false;
+        for (const section of SECTIONS) {
+          const items = byCase.get(caseKey)![section];
+          if (items.length === 0) continue;
+          const have = new Set(itemsOf(prev, section).map((r) => r.id));
+          const add: ChildRow[] = [];
+          for (const r of items) {
+            if (have.has(r.id)) continue;
+            have.add(r.id);
+            add.push(r);
+          }
+          counts[section].added += add.length;
+          counts[section].unchanged += items.length - add.length;
+          if (add.length) {
+            (next as unknown as Record<Section, ChildRow[]>)[section] = [...itemsOf(prev, section), ...add];
+            changed = true;
+          }
+        }
+        if (changed) puts.push(next);
       });
-      await table.bulkPut(puts);
+      await db.sections.bulkPut(puts);
     }
     {
       const rows = t.outbox;

@@ -245,6 +245,42 @@ async function upgradeV3toV4(tx: Transaction): Promise<void> {
   for (const section of SECTIONS) await packTableInPlace(tx.table(section));
 }
 
+// ── v4 → v5: one `sections` row per case ───────────────────────────────────────────────────────
+//
+// v4 kept a case's items in four rows (one per section table). v5 keeps them in ONE row of a `sections` table:
+// `{ id: caseKey, caseKey, events?, parties?, documents?, writs? }`, each array exactly the `items` of the v4 row of
+// that section (absent when the case had no v4 row of it). A case page then reads and writes one row instead of four
+// (issue #8: the per-request cost of IndexedDB dominates). The four tables are dropped by the v5 stores spec (Dexie
+// deletes them after the upgrade has run). Backups stay flat (logical rows): no upgradeTables.
+
+/**
+ * Merges one v4 section table into `sections`, `batch` rows at a time in key order (a court holds ~50,000 cases: the
+ * whole table at once would hold hundreds of MB in the service worker): each chunk's sections rows are read with one
+ * bulkGet, given this section's items and written back with one bulkPut. The v4 table itself is left as it is.
+ */
+export async function mergeSectionTable(from: Table, section: Section, sections: Table, batch = 2000): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const coll = after === undefined ? from.toCollection() : from.where(':id').above(after);
+    const rows = (await coll.limit(batch).toArray()) as Row[];
+    if (rows.length === 0) break;
+    after = String(rows[rows.length - 1].id);
+    const keys = rows.map((r) => String(r.id));
+    const prev = (await sections.bulkGet(keys)) as (Row | undefined)[];
+    const puts: Row[] = [];
+    rows.forEach((r, i) => {
+      const items = r.items;
+      if (!Array.isArray(items) || items.length === 0) return; // a case with no item of this section has no key for it
+      puts.push({ ...(prev[i] ?? { id: keys[i], caseKey: keys[i] }), [section]: items });
+    });
+    if (puts.length > 0) await sections.bulkPut(puts);
+  }
+}
+
+async function upgradeV4toV5(tx: Transaction): Promise<void> {
+  for (const section of SECTIONS) await mergeSectionTable(tx.table(section), section, tx.table('sections'));
+}
+
 // ── the history ─────────────────────────────────────────────────────────────────────────────────
 
 export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
@@ -297,15 +333,34 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV3toV4,
   },
+  {
+    version: 5,
+    note: 'one sections row per case ({ id: caseKey, caseKey, events?, parties?, documents?, writs? }) instead of the four per-section tables; backups stay flat, so no upgradeTables',
+    stores: {
+      sections: 'id',
+      events: null,
+      parties: null,
+      documents: null,
+      writs: null,
+    },
+    upgrade: upgradeV4toV5,
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1].version;
 
-/** Every table of the current schema, in export order. */
+/**
+ * Every table of a backup file, in export order: the logical tables (the sections as flat child rows, as up to
+ * schema v3; exportAll flattens the `sections` rows, importAll groups them again).
+ */
 export const TABLES = [
   'cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox',
 ] as const;
 export type TableName = (typeof TABLES)[number];
+
+/** Every table of the current database (what a transaction over the whole store lists). */
+export const DB_TABLES = ['cases', 'sections', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'] as const;
+export type DbTableName = (typeof DB_TABLES)[number];
 
 /** Declares the whole history on a Dexie instance (up to `upTo`, for tests that build old databases). */
 export function applySchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {

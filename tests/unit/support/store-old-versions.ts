@@ -2,7 +2,8 @@
 // builder that fills them with realistic records: cases of the demo court's seed generator (tests/host/seed.ts),
 // their events / parties / documents, 阅核 sign-offs, 四类 marks, clerk flags, an audit log that is a real hash
 // chain (utils/domain/audit.ts), outbox entries (v2+) and settings. v3 keeps the 文书 tab in its own `writs` table
-// and the clerk on the case; its sections are still one row per item (v4 packs them per case).
+// and the clerk on the case; its sections are still one row per item. v4 holds the same logical rows, packed on disk
+// as one row per case and section ({ id: caseKey, caseKey, items }); v5 merges those into one `sections` row per case.
 //
 // Never import the current store code here: these are the shapes an old browser has on disk.
 import Dexie from 'dexie';
@@ -38,13 +39,24 @@ export const V3_STORES = {
   writs: 'id, caseKey',
 };
 
-export type OldVersion = 1 | 2 | 3;
+/** v4: the four section tables keyed by caseKey (one packed row per case and section) */
+export const V4_STORES = {
+  ...V3_STORES,
+  events: 'id',
+  parties: 'id',
+  documents: 'id',
+  writs: 'id',
+};
+
+export type OldVersion = 1 | 2 | 3 | 4;
 
 export const OLD_TABLES: Record<OldVersion, string[]> = {
   1: ['cases', 'events', 'parties', 'documents', 'signoffs', 'marks', 'flags', 'audit', 'settings'],
   2: ['cases', 'events', 'parties', 'documents', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
   3: ['cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
+  4: ['cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
 };
+const SECTION_TABLES = ['events', 'parties', 'documents', 'writs'];
 
 type Row = Record<string, unknown>;
 export type OldData = Record<string, Row[]>;
@@ -117,7 +129,7 @@ const chinaTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().repl
 export function buildOldData(version: OldVersion, snaps: CaseSnapshot[], origin = 'http://127.0.0.1:5321'): OldData {
   const out: OldData = { cases: [], events: [], parties: [], documents: [], signoffs: [], marks: [], flags: [], audit: [], settings: [] };
   if (version >= 2) out.outbox = [];
-  if (version === 3) out.writs = [];
+  if (version >= 3) out.writs = [];
   let tail: AuditRecord | null = null;
   const audit = (type: string, caseKey: string, actor: string, at: string, payload: unknown) => {
     tail = appendRecord(tail, { type, caseKey, actor, at, payload });
@@ -131,7 +143,7 @@ export function buildOldData(version: OldVersion, snaps: CaseSnapshot[], origin 
     const lastSeenAt = firstSeenAt + (i % 5) * DAY;
     const { parties, events, documents, writs, clerk, review: _review, ...scalars } = s;
     const dropSome = i % 3 === 0;
-    const sections: Record<string, Row[]> = version === 3
+    const sections: Record<string, Row[]> = version >= 3
       ? { parties: (parties ?? []) as Row[], events: (events ?? []) as Row[], documents: (documents ?? []).filter((d) => d.volume !== undefined) as Row[], writs: (writs ?? []) as Row[] }
       : { parties: (parties ?? []) as Row[], events: (events ?? []) as Row[], documents: (documents ?? []) as Row[] };
     const seen: string[] = [];
@@ -152,7 +164,7 @@ export function buildOldData(version: OldVersion, snaps: CaseSnapshot[], origin 
         out[section].push(row);
       });
     }
-    const caseRow: Row = { ...scalars, ...(version === 3 && clerk ? { clerk } : {}), caseKey, firstSeenAt, lastSeenAt };
+    const caseRow: Row = { ...scalars, ...(version >= 3 && clerk ? { clerk } : {}), caseKey, firstSeenAt, lastSeenAt };
     if (version === 1) {
       if (i % 4 !== 3) caseRow.source = i % 2 ? 'demo-classic' : 'demo-modern';
     } else {
@@ -232,15 +244,33 @@ export function buildOldData(version: OldVersion, snaps: CaseSnapshot[], origin 
   return out;
 }
 
-/** Creates a database exactly as `version` left it on disk (its own store spec, rows in insertion order). */
+/** v4's on-disk form of a section's logical rows: one `{ id: caseKey, caseKey, items }` per case, items in input order. */
+export function packV4(rows: Row[]): Row[] {
+  const byCase = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = String(r.caseKey);
+    if (!byCase.has(k)) byCase.set(k, []);
+    byCase.get(k)!.push(r);
+  }
+  return [...byCase].map(([caseKey, items]) => ({ id: caseKey, caseKey, items }));
+}
+
+/**
+ * Creates a database exactly as `version` left it on disk (its own store spec, rows in insertion order; v4 packs the
+ * logical section rows of `data` per case, items in id order as the v3 → v4 upgrade left them).
+ */
 export async function createOldDb(name: string, version: OldVersion, data: OldData): Promise<void> {
   const old = new Dexie(name);
   old.version(1).stores(V1_STORES);
   if (version >= 2) old.version(2).stores(V2_STORES);
   if (version >= 3) old.version(3).stores(V3_STORES);
+  if (version >= 4) old.version(4).stores(V4_STORES);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
-    for (const [table, rows] of Object.entries(data)) await old.table(table).bulkAdd(rows);
+    for (const [table, rows] of Object.entries(data)) {
+      const byId = (a: Row, b: Row) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+      await old.table(table).bulkAdd(version >= 4 && SECTION_TABLES.includes(table) ? packV4([...rows].sort(byId)) : rows);
+    }
   });
   old.close();
 }
