@@ -20,7 +20,10 @@ export const NotifyStateSchema = z.object({
   version: z.literal(1),
   /** caseKey → levels already notified ('urgent', 'overdue', 'review:<documentRef>') */
   notified: z.record(z.string(), z.array(z.string())),
-  /** the last run (alarm or browser start): when, for which day, what it showed; enabled=false when switched off */
+  /**
+   * the last run (alarm or browser start): when it ended — notifications shown, the dashboard's row cache written and
+   * the opening view's indicators prepared — for which day, what it showed; enabled=false when switched off
+   */
   lastRun: z.object({ at: z.number(), today: z.string(), shown: z.number(), summarized: z.number(), enabled: z.boolean() }).optional(),
 });
 export type NotifyState = z.infer<typeof NotifyStateSchema>;
@@ -122,9 +125,9 @@ export async function runNotifications(
   if (!(await notificationsEnabled(db))) {
     // still keep the dashboard's row cache current for the day (../pages/dashboard-cache)
     await (await scan(today)).written;
-    await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: 0, summarized: 0, enabled: false } });
     // and the opening view's indicators, so the day's first open of the dashboard paints from them
     await prepareOpeningIndicators(db, today, load).catch(() => false);
+    await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: 0, summarized: 0, enabled: false } });
     return { shown: 0, summarized: 0, items: [] };
   }
   // (also keeps the dashboard's row cache current for the day: ../pages/dashboard-cache)
@@ -135,16 +138,19 @@ export async function runNotifications(
   const rows = inScope(data.rows, scopes[0]);
   const reviewRows = inScope(data.rows, scopes[scopes.length - 1]);
   const pending = reviewLedger(data.signoffs as never, reviewRows).rows.filter((x) => x.kind === 'pending' && x.row).map((x) => x.row!);
-  const { items, next } = diffNotifications(await loadNotifyState(db), candidatesOf(rows, pending));
+  const prev = await loadNotifyState(db);
+  const { items, next } = diffNotifications(prev, candidatesOf(rows, pending));
   const individual = items.slice(0, MAX_INDIVIDUAL);
   for (const it of individual) await api.create(it.id, { type: 'basic', iconUrl, title: `质效助手 · ${it.title}`, message: it.message });
   const rest = items.length - individual.length;
   if (rest > 0) {
     await api.create(`${ID_PREFIX}summary|${today}`, { type: 'basic', iconUrl, title: `质效助手 · 另有 ${rest} 件需要关注`, message: '点击打开质效看板查看审限台账与待阅核。' });
   }
-  await setSetting(db, NOTIFY_STATE_KEY, { ...next, lastRun: { at: Date.now(), today, shown: individual.length, summarized: rest, enabled: true } });
+  // what was notified is recorded at once; the run's end once the derived data is written too
+  await setSetting(db, NOTIFY_STATE_KEY, { ...next, ...(prev.lastRun ? { lastRun: prev.lastRun } : {}) });
   await data.written;
   await prepareOpeningIndicators(db, today, load).catch(() => false);
+  await setSetting(db, NOTIFY_STATE_KEY, { ...(await loadNotifyState(db)), lastRun: { at: Date.now(), today, shown: individual.length, summarized: rest, enabled: true } });
   return { shown: individual.length, summarized: rest, items };
 }
 

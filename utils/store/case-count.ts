@@ -1,7 +1,8 @@
 // How many cases are cached, without counting them on every page load: IndexedDB's count() walks every key
 // (90–320 ms at 50,000 cases, once per ingested page). The background counts once, adds what each ingest
 // inserted, and counts again when another context replaced the cases (clearCachedCases, importAll announce it on
-// a BroadcastChannel) or when the count is older than a minute (a missed announcement heals itself).
+// a BroadcastChannel) or when the count is older than ten minutes (a missed announcement heals itself; a page load
+// that recounts waits for every queued write and the count, so this stays rare).
 import type { ZhixiaoDB } from './db';
 
 const CHANNEL_PREFIX = 'zhixiao-cases:';
@@ -23,7 +24,7 @@ export class CaseCount {
   private countedAt = 0;
   private readonly channel: BroadcastChannel | null;
 
-  constructor(private readonly db: ZhixiaoDB, private readonly maxAgeMs = 60_000, private readonly now: () => number = Date.now) {
+  constructor(private readonly db: ZhixiaoDB, private readonly maxAgeMs = 600_000, private readonly now: () => number = Date.now) {
     let channel: BroadcastChannel | null = null;
     try {
       channel = new BroadcastChannel(`${CHANNEL_PREFIX}${db.name}`);
