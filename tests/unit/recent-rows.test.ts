@@ -65,38 +65,35 @@ describe('RecentRows', () => {
   });
 });
 
-describe('RecentRows mirror timing', () => {
-  it('waits for quiet traffic and then writes each page once, newest entry only', async () => {
+describe('RecentRows mirror writes', () => {
+  it('pages remembered while a write runs are written together after it, the newest entry of each', async () => {
     const session = memorySession();
     const sets: string[][] = [];
-    const counting: SessionArea = { ...session, set: async (items) => { sets.push(Object.keys(items).sort()); await session.set(items); } };
-    let open!: () => void;
-    const quiet = new Promise<void>((r) => (open = r));
-    const recent = new RecentRows(counting, 100, 64, 3, () => quiet);
-    recent.remember('s', [row(1)], { url: url(1), casesCached: 1 });
-    recent.remember('s', [row(2)], { url: url(2), casesCached: 2 });
-    recent.remember('s', [row(1, 9)], { url: url(1), casesCached: 3 }); // page 1 again, changed
-    await new Promise((r) => setTimeout(r, 10));
-    expect(sets).toEqual([]); // traffic is not quiet yet: nothing written
-    open();
-    await recent.flushed();
-    expect(sets).toEqual([['zxRecent:' + url(1), 'zxRecent:' + url(2), 'zxRecentPages'].sort()]); // one write
-    expect(session.data.zxRecentPages).toEqual([url(1), url(2)]); // newest first
-    expect(await new RecentRows(session).pageRows(url(1), 's')).toEqual({ rows: [row(1, 9)], casesCached: 3 });
-  });
-
-  it('a page remembered while the mirror is being written is written after it', async () => {
-    const session = memorySession();
-    let release!: () => void;
-    const slowSet: SessionArea = { ...session, set: async (items) => { await new Promise<void>((r) => (release = r)); await session.set(items); } };
-    const recent = new RecentRows(slowSet);
+    const releases: Array<() => void> = [];
+    const slow: SessionArea = {
+      ...session,
+      set: async (items) => {
+        sets.push(Object.keys(items).sort());
+        await new Promise<void>((r) => releases.push(r));
+        await session.set(items);
+      },
+    };
+    const recent = new RecentRows(slow, 100, 64, 3);
     recent.remember('s', [row(1)], { url: url(1), casesCached: 1 });
     await new Promise((r) => setTimeout(r, 10)); // the first write has started and waits
     recent.remember('s', [row(2)], { url: url(2), casesCached: 2 });
-    release();
+    recent.remember('s', [row(1, 9)], { url: url(1), casesCached: 3 }); // page 1 again, changed
+    recent.remember('s', [row(3)], { url: url(3), casesCached: 4 });
+    releases.shift()!();
     await new Promise((r) => setTimeout(r, 10));
-    release();
+    releases.shift()!();
     await recent.flushed();
-    expect(session.data.zxRecentPages).toEqual([url(2), url(1)]);
+    // two writes, not four: the second holds the three pages remembered meanwhile
+    expect(sets).toEqual([
+      ['zxRecent:' + url(1), 'zxRecentPages'],
+      ['zxRecent:' + url(1), 'zxRecent:' + url(2), 'zxRecent:' + url(3), 'zxRecentPages'].sort(),
+    ]);
+    expect(session.data.zxRecentPages).toEqual([url(3), url(1), url(2)]); // newest first
+    expect(await new RecentRows(session).pageRows(url(1), 's')).toEqual({ rows: [row(1, 9)], casesCached: 3 });
   });
 });

@@ -50,8 +50,7 @@ export function createHandlers(db: ZhixiaoDB, onCasesChanged: (views?: readonly 
   const caseWrites = new WriteQueue();
   const caseCount = new CaseCount(db);
   const configs = configCache(db);
-  // mirrored to storage.session when page traffic is quiet
-  const recent = new RecentRows((browser.storage as { session?: SessionArea }).session, undefined, undefined, undefined, traffic && (() => traffic.whenQuiet()));
+  const recent = new RecentRows((browser.storage as { session?: SessionArea }).session);
   // Rows are offered again only under the same day and rule configuration.
   const stampOf = (cfg: Parameters<typeof configKeyOf>[0]) => `${today()}|${configKeyOf(cfg)}`;
   return {

@@ -34,17 +34,8 @@ export class RecentRows {
   /** pages remembered since the last mirror write, oldest first */
   private unsaved = new Map<string, z.infer<typeof StoredPageSchema>>();
 
-  /**
-   * `storedPages`: how many pages are mirrored to `session` (each ≈ 250 bytes a row; Chrome 109 allows 1 MB).
-   * `quiet`: resolves when the mirror may be written (the background passes page traffic's whenQuiet).
-   */
-  constructor(
-    private readonly session?: SessionArea,
-    rowLimit = 20_000,
-    pageLimit = 64,
-    private readonly storedPages = 3,
-    private readonly quiet: () => Promise<void> = () => Promise.resolve(),
-  ) {
+  /** `storedPages`: how many pages are mirrored to `session` (each ≈ 250 bytes a row; Chrome 109 allows 1 MB). */
+  constructor(private readonly session?: SessionArea, rowLimit = 20_000, pageLimit = 64, private readonly storedPages = 3) {
     this.rows = new BoundedMap(rowLimit);
     this.pages = new BoundedMap(pageLimit);
   }
@@ -58,8 +49,8 @@ export class RecentRows {
     const first = this.unsaved.size === 0;
     this.unsaved.delete(page.url);
     this.unsaved.set(page.url, { stamp, rows: [...rows], casesCached: page.casesCached });
-    // one write for everything remembered until traffic is quiet (a write already running is followed by another)
-    if (first) this.saving = this.saving.then(() => this.quiet()).then(() => this.store());
+    // a write for everything remembered until it starts (one already running is followed by another)
+    if (first) this.saving = this.saving.then(() => this.store());
   }
 
   /** The rows the page at exactly `url` (path and query: page number, size, filters) showed last, under `stamp`. */
