@@ -4,9 +4,10 @@
 // detail page shows the new countdown on the list at once. A stamp (day · rule configuration) keeps yesterday's
 // or another configuration's rows from being offered; the ingest reply that follows corrects anything else.
 // The last few pages are mirrored to storage.session: the service worker sleeps after 30 s idle, and a judge
-// coming back to the list after reading a case should not wait for a full evaluation. The mirror is written when
-// page traffic is quiet (≈ 25 ms of the worker's time for 500 rows, which a judge paging through lists should not
-// wait behind), and only the newest entry of each page is written.
+// coming back to the list after reading a case should not wait for a full evaluation. The mirror is written right
+// after the page's answer, while the judge reads the list (written when page traffic was quiet, it landed on the next
+// page's start, where the storage write held up that page's first answers); pages remembered while a write runs are
+// written together after it, the newest entry of each page only.
 import { z } from 'zod';
 import { BoundedMap } from '../overlay/bounded-map';
 import { RowViewSchema, type RowView } from '../views/case-view';
