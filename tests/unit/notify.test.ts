@@ -119,6 +119,23 @@ describe('notifications wiring (fakeBrowser)', () => {
     expect(run.shown).toBeGreaterThan(0);
   });
 
+  it('records what it notified at once, and the run\'s end (lastRun) only once the derived rows are written', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const scan = async (d: string) => {
+      const data = await loadDashboardData(db, d);
+      return { ...data, written: data.written.then(async (v) => { await held; return v; }) };
+    };
+    const created: string[] = [];
+    const run = runNotifications(db, TODAY, { create: async (id: string) => { created.push(id); return id; } }, 'icon.png', {}, scan);
+    await until(async () => Object.keys((await loadNotifyState(db)).notified).length > 0);
+    expect(created.length).toBeGreaterThan(0); // shown, and recorded as notified
+    expect((await loadNotifyState(db)).lastRun).toBeUndefined(); // the row cache is still being written
+    release();
+    await run;
+    expect((await loadNotifyState(db)).lastRun).toMatchObject({ today: TODAY, shown: created.length, enabled: true });
+  });
+
   it('the off switch suppresses; a click opens the case in the host system and clears the notification', async () => {
     startNotifications(db, () => TODAY);
     await setSetting(db, NOTIFY_ENABLED_KEY, false);
