@@ -6,13 +6,13 @@
 // - the merge works a chunk at a time (batches of 1, 2, 3 … rows);
 // - ingest: an unchanged page writes nothing, a changed section writes one sections row (plus the case row), a list
 //   page writes and reads no sections row, and a section shown for the first time keeps the sections already stored.
-import Dexie, { type DBCoreGetManyRequest, type DBCoreMutateRequest } from 'dexie';
+import Dexie, { type DBCoreGetManyRequest, type DBCoreMutateRequest, type Table } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import { SECTIONS, SectionsRowSchema, type Section } from '../../utils/store/records';
 import { childRows, exportAll, getCases, importAll, ingestPage } from '../../utils/store/repo';
-import { DB_TABLES, mergeSectionTable, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
+import { DB_TABLES, mergeSectionTables, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
 import {
   buildOldData, createOldDb, OLD_TABLES, oldBackup, seededSnapshots, V4_STORES, withRepeats, type OldData,
 } from './support/store-old-versions';
@@ -82,7 +82,7 @@ describe('v5 schema entry', () => {
   });
 });
 
-describe('merging a v4 section table into sections, a chunk at a time', () => {
+describe('merging the v4 section tables into sections, a chunk at a time', () => {
   // case A has rows in every table, B only events and writs, C only parties; "A|B" sorts between A and B; D's
   // documents row is empty (no key for it), E has only that empty row
   const v4: Record<Section, Row[]> = {
@@ -114,7 +114,7 @@ describe('merging a v4 section table into sections, a chunk at a time', () => {
     await d.open();
     for (const s of SECTIONS) await d.table(s).bulkAdd(v4[s]);
     await d.transaction('rw', [...SECTIONS.map((s) => d.table(s)), d.table('sections')], async () => {
-      for (const s of SECTIONS) await mergeSectionTable(d.table(s), s, d.table('sections'), batch);
+      await mergeSectionTables(Object.fromEntries(SECTIONS.map((s) => [s, d.table(s)])) as Record<Section, Table>, d.table('sections'), batch);
     });
     const rows = (await d.table('sections').toArray()) as Row[];
     expect(rows).toEqual([

@@ -22,6 +22,7 @@ import { createSupervisionHandlers } from './supervision';
 import { TabIdentities } from './identity';
 import { OUTBOX_ALARM, outboxRunnerFor, retryAfterLogin } from './writeback';
 import { startNotifications } from './notify';
+import { keepAliveWhile } from './keep-alive';
 import type { PageStatus } from '../messaging';
 
 const DAILY_ALARM = 'zhixiao-daily-scan';
@@ -137,6 +138,8 @@ async function showBadgeCount(count: number): Promise<void> {
 
 export function startBackground(): void {
   const db = openDb();
+  // opened at once, the worker kept alive meanwhile: a schema upgrade of a large store must run to its end
+  void keepAliveWhile(db.open(), () => browser.runtime.getPlatformInfo()).catch((err) => console.warn('[质效助手] could not open the database', err));
   // Scans over every cached case (full badge count, notifications + dashboard rows) read 500 cases at a time and
   // yield every 25 evaluations (≤ ~100 ms: what a starting page may wait for its profiles), letting host pages go
   // first (./traffic.ts).

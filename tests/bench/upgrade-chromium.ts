@@ -1,0 +1,61 @@
+// A schema upgrade at court scale in real Chromium IndexedDB (issue #8, data safety): a database as schema v4 left it
+// on disk (tests/unit/support/store-old-versions.ts: the four per-section tables), filled with SCALE_CASES demo-court
+// cases (default 20,000; ~1 minute), opened by today's store code in a plain page. Prints the upgrade time as a JSON
+// line and checks that every case and event is still there. Not in `npm run bench`.
+// Run: npx tsx tests/bench/upgrade-chromium.ts
+import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+import { BROWSER_ARGS } from '../e2e/fixtures';
+
+const N = Number(process.env.SCALE_CASES ?? 20_000);
+const ORIGIN = 'http://zx-upgrade.test';
+
+async function main() {
+  const bundle = await build({
+    stdin: {
+      contents: [
+        "export { buildOldData, createOldDb } from './tests/unit/support/store-old-versions';",
+        "export { openDb, childRows } from './utils/store/index';",
+        "export { generateCases } from './tests/host/seed';",
+        "export { toSnapshot } from './tests/host/model';",
+      ].join('\n'),
+      resolveDir: resolve('.'),
+      loader: 'ts',
+    },
+    bundle: true, format: 'iife', globalName: 'ZX', write: false, target: 'es2022', logLevel: 'silent',
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BROWSER_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.route(`${ORIGIN}/**`, (route) =>
+      route.request().url().endsWith('.js')
+        ? route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0].text })
+        : route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>upgrade</title>' }),
+    );
+    await page.goto(`${ORIGIN}/`);
+    await page.addScriptTag({ url: `${ORIGIN}/store.js` });
+    // plain JS in a string: tsx would wrap named functions of an evaluate callback in a helper the page lacks
+    const out = (await page.evaluate(`(async () => {
+      const snaps = ZX.generateCases({ seed: 7, count: ${N}, today: '2025-06-30' }).slice(0, ${N}).map((c) => ZX.toSnapshot(c, 'http://127.0.0.1:5180'));
+      const data = ZX.buildOldData(4, snaps);
+      await ZX.createOldDb('upgrade-bench', 4, data);
+      const t = performance.now();
+      const db = ZX.openDb('upgrade-bench');
+      await db.open();
+      const ms = performance.now() - t;
+      const result = { ms, cases: await db.cases.count(), events: (await ZX.childRows(db, 'events')).length, expectedCases: data.cases.length, expectedEvents: data.events.length };
+      await db.delete();
+      return result;
+    })()`)) as { ms: number; cases: number; events: number; expectedCases: number; expectedEvents: number };
+    if (out.cases !== out.expectedCases || out.events !== out.expectedEvents) throw new Error(`rows lost in the upgrade: ${JSON.stringify(out)}`);
+    console.log(JSON.stringify({ name: `chromium: schema v4 → v5 upgrade of ${N.toLocaleString('en')} cases (${out.events.toLocaleString('en')} events and their other sections)`, value: Math.round(out.ms), unit: 'ms', better: 'lower' }));
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
