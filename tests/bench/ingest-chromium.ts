@@ -4,9 +4,8 @@
 // the same 5,000 again (unchanged), and one new event on each. Prints JSON lines.
 // Run: npx tsx tests/bench/ingest-chromium.ts  (uses /usr/bin/chromium or CHROMIUM_PATH; about a minute)
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
+import { bundleForPage } from '../e2e/bundle-page';
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
 import { toSnapshot } from '../host/model';
 import { generateCases } from '../host/seed';
 
@@ -42,20 +41,7 @@ const IN_PAGE = `(async () => {
 })()`;
 
 async function main() {
-  const bundle = await build({
-    stdin: {
-      contents: "export { openDb, ingestPage } from './utils/store/index';",
-      resolveDir: resolve('.'),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'ZX',
-    write: false,
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  const js = bundle.outputFiles[0].text;
+  const js = await bundleForPage(["export { openDb, ingestPage } from './utils/store/index';"]);
   const snaps = generateCases({ seed: 7, count: 2 * N, today: '2025-06-30' }).slice(0, 2 * N).map((c) => toSnapshot(c, 'http://127.0.0.1:5180'));
   const pages: string[] = [];
   for (let i = 0; i < snaps.length; i += PAGE) pages.push(JSON.stringify(snaps.slice(i, i + PAGE)));

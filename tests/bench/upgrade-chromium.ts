@@ -4,37 +4,20 @@
 // line and checks that every case and event is still there. Not in `npm run bench`.
 // Run: npx tsx tests/bench/upgrade-chromium.ts
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
-import { resolve } from 'node:path';
 import { BROWSER_ARGS } from '../e2e/fixtures';
+import { openBundlePage } from '../e2e/bundle-page';
 
 const N = Number(process.env.SCALE_CASES ?? 20_000);
-const ORIGIN = 'http://zx-upgrade.test';
 
 async function main() {
-  const bundle = await build({
-    stdin: {
-      contents: [
-        "export { buildOldData, createOldDb } from './tests/unit/support/store-old-versions';",
-        "export { openDb, childRows } from './utils/store/index';",
-        "export { generateCases } from './tests/host/seed';",
-        "export { toSnapshot } from './tests/host/model';",
-      ].join('\n'),
-      resolveDir: resolve('.'),
-      loader: 'ts',
-    },
-    bundle: true, format: 'iife', globalName: 'ZX', write: false, target: 'es2022', logLevel: 'silent',
-  });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BROWSER_ARGS });
   try {
-    const page = await browser.newPage();
-    await page.route(`${ORIGIN}/**`, (route) =>
-      route.request().url().endsWith('.js')
-        ? route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0].text })
-        : route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>upgrade</title>' }),
-    );
-    await page.goto(`${ORIGIN}/`);
-    await page.addScriptTag({ url: `${ORIGIN}/store.js` });
+    const page = await openBundlePage(browser, [
+      "export { buildOldData, createOldDb } from './tests/unit/support/store-old-versions';",
+      "export { openDb, childRows } from './utils/store/index';",
+      "export { generateCases } from './tests/host/seed';",
+      "export { toSnapshot } from './tests/host/model';",
+    ]);
     // plain JS in a string: tsx would wrap named functions of an evaluate callback in a helper the page lacks
     const out = (await page.evaluate(`(async () => {
       const snaps = ZX.generateCases({ seed: 7, count: ${N}, today: '2025-06-30' }).slice(0, ${N}).map((c) => ZX.toSnapshot(c, 'http://127.0.0.1:5180'));

@@ -6,14 +6,12 @@
 // v4 → v5 upgrade has read them, which fake-indexeddb could model differently from a browser.
 import { chromium, expect, test } from '@playwright/test';
 import 'fake-indexeddb/auto';
-import { build } from 'esbuild';
-import { resolve } from 'node:path';
 import { BROWSER_ARGS } from './fixtures';
+import { openBundlePage } from './bundle-page';
 import { buildOldData, createOldDb, seededSnapshots, withRepeats, type OldVersion } from '../unit/support/store-old-versions';
 import { exportAll, openDb } from '../../utils/store';
 import { DB_TABLES, SCHEMA_VERSION } from '../../utils/store/schema';
 
-const ORIGIN = 'http://zx-migrate.test';
 const NOW = Date.UTC(2025, 5, 30, 2);
 const VERSIONS: OldVersion[] = [1, 2, 3, 4];
 
@@ -32,32 +30,12 @@ const UPGRADE = `async (version, count, now) => {
 
 test('every earlier schema version upgrades in Chromium exactly as in the unit-tested path', async () => {
   test.setTimeout(120_000);
-  const bundle = await build({
-    stdin: {
-      contents: [
-        "export { buildOldData, createOldDb, seededSnapshots, withRepeats } from './tests/unit/support/store-old-versions';",
-        "export { exportAll, openDb } from './utils/store/index';",
-      ].join('\n'),
-      resolveDir: resolve('.'),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'ZX',
-    write: false,
-    target: 'es2022',
-    logLevel: 'silent',
-  });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BROWSER_ARGS });
   try {
-    const page = await browser.newPage();
-    await page.route(`${ORIGIN}/**`, (route) =>
-      route.request().url().endsWith('/store.js')
-        ? route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0].text })
-        : route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>migrate</title>' }),
-    );
-    await page.goto(`${ORIGIN}/`);
-    await page.addScriptTag({ url: `${ORIGIN}/store.js` });
+    const page = await openBundlePage(browser, [
+      "export { buildOldData, createOldDb, seededSnapshots, withRepeats } from './tests/unit/support/store-old-versions';",
+      "export { exportAll, openDb } from './utils/store/index';",
+    ]);
 
     const upgradeInNode = new Function('ZX', `return (${UPGRADE})`)({ buildOldData, createOldDb, seededSnapshots, withRepeats, openDb, exportAll });
     for (const version of VERSIONS) {

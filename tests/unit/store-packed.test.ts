@@ -4,7 +4,8 @@
 //   case, store-sections.test.ts) with the same logical rows, and the current ingest finds nothing to change in it;
 // - the chain from v1 and v2 ends where it ended at v3, and equals a fresh ingest of the same host pages;
 // - an unchanged page writes nothing; a page that changes one section of a case rewrites only that case's row.
-import Dexie, { type DBCoreMutateRequest } from 'dexie';
+import Dexie from 'dexie';
+import { recordIo } from './support/record-io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
@@ -40,30 +41,7 @@ async function logical(db: ZhixiaoDB): Promise<Record<string, Row[]>> {
 }
 
 /** Records every row key each table is asked to write (Dexie's DBCore, below every repository function). */
-function recordWrites(db: Dexie): Record<string, string[]> {
-  const writes: Record<string, string[]> = {};
-  db.use({
-    stack: 'dbcore',
-    name: 'test-record-writes',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req: DBCoreMutateRequest) => {
-            const keys = req.type === 'add' || req.type === 'put'
-              ? req.values.map((v) => String((v as Row).id ?? (v as Row).caseKey ?? (v as Row).key ?? '?'))
-              : req.type === 'delete' ? req.keys.map(String) : [`<${req.type}>`];
-            (writes[name] ??= []).push(...keys);
-            return table.mutate(req);
-          },
-        };
-      },
-    }),
-  });
-  return writes;
-}
+const recordWrites = (db: Dexie) => recordIo(db).writes;
 
 const SEEN0 = Date.UTC(2025, 2, 1, 1);
 const DAY = 86_400_000;

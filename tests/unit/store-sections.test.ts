@@ -6,7 +6,8 @@
 // - the merge works a chunk at a time (batches of 1, 2, 3 … rows);
 // - ingest: an unchanged page writes nothing, a changed section writes one sections row (plus the case row), a list
 //   page writes and reads no sections row, and a section shown for the first time keeps the sections already stored.
-import Dexie, { type DBCoreGetManyRequest, type DBCoreMutateRequest, type Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
+import { recordIo } from './support/record-io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
@@ -34,36 +35,6 @@ const dbName = (what: string) => {
   return n;
 };
 
-/** Records every row key each table is asked to write, and the keys of each bulkGet it is asked for (one list per request). */
-function record(db: Dexie): { writes: Record<string, string[]>; reads: Record<string, string[][]> } {
-  const writes: Record<string, string[]> = {};
-  const reads: Record<string, string[][]> = {};
-  db.use({
-    stack: 'dbcore',
-    name: 'test-record-io',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req: DBCoreMutateRequest) => {
-            const keys = req.type === 'add' || req.type === 'put'
-              ? req.values.map((v) => String((v as Row).id ?? (v as Row).caseKey ?? (v as Row).key ?? '?'))
-              : req.type === 'delete' ? req.keys.map(String) : [`<${req.type}>`];
-            (writes[name] ??= []).push(...keys);
-            return table.mutate(req);
-          },
-          getMany: (req: DBCoreGetManyRequest) => {
-            (reads[name] ??= []).push(req.keys.map(String));
-            return table.getMany(req);
-          },
-        };
-      },
-    }),
-  });
-  return { writes, reads };
-}
 const clear = (o: Record<string, unknown>) => {
   for (const k of Object.keys(o)) delete o[k];
 };
@@ -235,7 +206,7 @@ describe('a real v4 database → v5', () => {
     await createOldDb(name, 4, data);
     const db = openDb(name);
     opened.push(db);
-    const { writes } = record(db);
+    const { writes } = recordIo(db);
     await db.open();
     clear(writes); // the upgrade's own writes
     let unchanged = 0;
@@ -291,11 +262,11 @@ describe('ingest reads and writes one sections row per case, only when it must',
   const T2 = Date.UTC(2025, 0, 11);
 
   let db: ZhixiaoDB;
-  let io: ReturnType<typeof record>;
+  let io: ReturnType<typeof recordIo>;
   const open = async () => {
     db = openDb(dbName('io'));
     opened.push(db);
-    io = record(db);
+    io = recordIo(db);
     await db.open();
   };
   const reset = () => {
