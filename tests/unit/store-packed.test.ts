@@ -6,7 +6,8 @@
 // - an unchanged page writes nothing; a page that changes one section of a case rewrites only that case's row.
 import Dexie from 'dexie';
 import { recordIo } from './support/record-io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { scratchDatabases } from './support/scratch-dbs';
+import { describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import { SECTIONS, SectionsRowSchema } from '../../utils/store/records';
@@ -20,18 +21,7 @@ import { tableRows } from './support/store-rows';
 type Row = Record<string, unknown>;
 const SNAPS = withRepeats(seededSnapshots(60));
 
-let names: string[] = [];
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const d of opened.splice(0)) d.close();
-  for (const n of names) await Dexie.delete(n);
-  names = [];
-});
-const dbName = (what: string) => {
-  const n = `test-packed-${what}-${crypto.randomUUID()}`;
-  names.push(n);
-  return n;
-};
+const { dbName, opened } = scratchDatabases('test-packed');
 
 /** Every table's logical rows (sections flat, in id order), as the v3 layout held them. */
 async function logical(db: ZhixiaoDB): Promise<Record<string, Row[]>> {

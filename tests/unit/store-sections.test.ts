@@ -8,7 +8,8 @@
 //   page writes and reads no sections row, and a section shown for the first time keeps the sections already stored.
 import Dexie, { type Table } from 'dexie';
 import { recordIo } from './support/record-io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { scratchDatabases } from './support/scratch-dbs';
+import { describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import { SECTIONS, SectionsRowSchema, type Section } from '../../utils/store/records';
@@ -22,18 +23,7 @@ type Row = Record<string, unknown>;
 const SNAPS = withRepeats(seededSnapshots(60));
 const byId = (a: Row, b: Row) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
 
-let names: string[] = [];
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const d of opened.splice(0)) d.close();
-  for (const n of names) await Dexie.delete(n);
-  names = [];
-});
-const dbName = (what: string) => {
-  const n = `test-sections-${what}-${crypto.randomUUID()}`;
-  names.push(n);
-  return n;
-};
+const { dbName, opened } = scratchDatabases('test-sections');
 
 const clear = (o: Record<string, unknown>) => {
   for (const k of Object.keys(o)) delete o[k];
