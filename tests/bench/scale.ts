@@ -138,19 +138,19 @@ async function waitForCase(page: Page, caseKey: string, sections: boolean, timeo
 
 /**
  * Counts a store of the extension's database from an extension page (same origin), with the raw IndexedDB API. The
- * sections (events, parties, documents, writs) live in one `sections` row per case since schema v5: a section's count
- * is the items of that array over every row.
+ * sections (events, parties, documents, writs) live in the case rows (`items`) since schema v6: a section's count is
+ * the items of that array over every case row.
  */
 function countStore(page: Page, store: string): Promise<number> {
   return page.evaluate((name) => new Promise<number>((res, rej) => {
     const open = indexedDB.open('zhixiao');
     open.onsuccess = () => {
       const section = ['events', 'parties', 'documents', 'writs'].includes(name);
-      const os = open.result.transaction(section ? 'sections' : name, 'readonly').objectStore(section ? 'sections' : name);
+      const os = open.result.transaction(section ? 'cases' : name, 'readonly').objectStore(section ? 'cases' : name);
       const req = section ? os.getAll() : os.count();
       req.onsuccess = () => {
         open.result.close();
-        res(section ? (req.result as Array<Record<string, unknown[] | undefined>>).reduce((n, r) => n + (r[name]?.length ?? 0), 0) : (req.result as number));
+        res(section ? (req.result as Array<{ items?: Record<string, unknown[] | undefined> }>).reduce((n, r) => n + (r.items?.[name]?.length ?? 0), 0) : (req.result as number));
       };
       req.onerror = () => rej(req.error);
     };

@@ -204,15 +204,16 @@ test('质效 backup: export → wipe → restore brings back every record (count
   expect(before.cases).toBeGreaterThan(100);
 
   // wipe every table
-  // rows per table as the backup counts them (schema v5 keeps a case's events / parties / documents / writs in one
-  // `sections` row: each section counts the items of its array)
+  // rows per table as the backup counts them (schema v6 keeps a case's events / parties / documents / writs in its
+  // case row under `items`: each section counts the items of its array)
   const countAll = () => page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open('zhixiao'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
     const out: Record<string, number> = {};
     for (const name of Array.from(db.objectStoreNames)) {
-      if (name === 'sections') {
-        const rows = await new Promise<Array<Record<string, unknown[] | undefined>>>((res) => { const q = db.transaction(name).objectStore(name).getAll(); q.onsuccess = () => res(q.result); });
-        for (const s of ['events', 'parties', 'documents', 'writs']) out[s] = rows.reduce((n, r) => n + (r[s]?.length ?? 0), 0);
+      if (name === 'cases') {
+        const rows = await new Promise<Array<{ items?: Record<string, unknown[] | undefined> }>>((res) => { const q = db.transaction(name).objectStore(name).getAll(); q.onsuccess = () => res(q.result); });
+        out.cases = rows.length;
+        for (const s of ['events', 'parties', 'documents', 'writs']) out[s] = rows.reduce((n, r) => n + (r.items?.[s]?.length ?? 0), 0);
       } else out[name] = await new Promise<number>((res) => { const q = db.transaction(name).objectStore(name).count(); q.onsuccess = () => res(q.result); });
     }
     db.close();

@@ -29,9 +29,9 @@ async function readDb(page: import('@playwright/test').Page, caseKeyLike: string
       version: db.version,
       stores: Array.from(db.objectStoreNames),
       case: cases[0] ?? null,
-      // schema v5: one `sections` row per case, each section's array being its logical rows
-      writs: (await all('sections')).filter((r) => r.caseKey === key).flatMap((r) => (r.writs ?? []) as Array<Record<string, unknown>>),
-      documents: (await all('sections')).filter((r) => r.caseKey === key).flatMap((r) => (r.documents ?? []) as Array<Record<string, unknown>>),
+      // schema v6: a case's items live in its case row (`items`), each section's array being its logical rows
+      writs: ((cases[0]?.items as Record<string, unknown> | undefined)?.writs ?? []) as Array<Record<string, unknown>>,
+      documents: ((cases[0]?.items as Record<string, unknown> | undefined)?.documents ?? []) as Array<Record<string, unknown>>,
     };
     db.close();
     return out;
@@ -62,8 +62,8 @@ test('待阅核 row → review, 文书 tab → writs, 基本信息 → clerk, st
     .poll(async () => (await readDb(ext, item.caseNo)).case?.clerk ?? null, { timeout: 10_000 })
     .toBe(api.clerk);
   const got = await readDb(ext, item.caseNo);
-  expect(got.version).toBeGreaterThanOrEqual(5);
-  expect(got.stores).toContain('sections');
+  expect(got.version).toBeGreaterThanOrEqual(6);
+  expect(got.stores).not.toContain('sections');
   expect(got.stores).not.toContain('writs');
   expect(got.case!.review).toEqual({
     documentRef: item.documentRef,

@@ -1,6 +1,6 @@
 // Schema upgrades in real Chromium IndexedDB (issue #8, data safety). The unit tests (tests/unit/store-*.test.ts) check
 // every logical row of every upgrade under fake-indexeddb; this test makes sure Chromium's IndexedDB gives exactly the
-// same result: databases as versions 1–4 left them on disk (tests/unit/support/store-old-versions.ts, realistic seed
+// same result: databases as versions 1–5 left them on disk (tests/unit/support/store-old-versions.ts, realistic seed
 // data), opened in Chromium by today's store code (bundled with esbuild into a plain page), must export exactly what
 // the same upgrade exports in Node. Among other things this covers Dexie dropping the v4 section tables after the
 // v4 → v5 upgrade has read them, which fake-indexeddb could model differently from a browser.
@@ -13,7 +13,7 @@ import { exportAll, openDb } from '../../utils/store';
 import { DB_TABLES, SCHEMA_VERSION } from '../../utils/store/schema';
 
 const NOW = Date.UTC(2025, 5, 30, 2);
-const VERSIONS: OldVersion[] = [1, 2, 3, 4];
+const VERSIONS: OldVersion[] = [1, 2, 3, 4, 5];
 
 /** Upgrades a database of `version` with realistic data and exports it (the same code runs in Node and in the page). */
 const UPGRADE = `async (version, count, now) => {

@@ -4,7 +4,7 @@ import type { CaseSnapshot } from '../../utils/domain/case';
 import type { AuditRow } from '../../utils/store/records';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import {
-  addFlag, addMark, addSignoff, appendAudit, clearCachedCases, dueOutbox, enqueueOutbox, exportAll, getCase,
+  addFlag, addMark, addSignoff, appendAudit, childRows, clearCachedCases, dueOutbox, enqueueOutbox, exportAll, getCase,
   getSetting, importAll, ingestPage, listAudit, listFlags, listMarks, listSignoffs, markOutboxResult, outboxBackoffMs,
   setSetting,
 } from '../../utils/store/repo';
@@ -224,12 +224,28 @@ describe('backup', () => {
     expect(await dumpTables(db)).toEqual(before);
   });
 
+  it('items of a case the file lacks: merged into the stored case, refused when this store lacks it too', async () => {
+    await seed(db);
+    const full = await exportAll(db);
+    // a file with the case's events but not the case (edited by hand): the store has the case, so they are merged
+    const eventsOnly = { ...full, tables: { ...full.tables, cases: [], parties: [], documents: [], writs: [], events: (full.tables.events as { id: string }[]).map((e) => ({ ...e, id: `${e.id}-x` })) } };
+    const merged = await importAll(db, eventsOnly);
+    expect(merged.ok && merged.tables.events.added).toBe(full.tables.events.length);
+    expect((await childRows(db, 'events')).filter((e) => e.id.endsWith('-x'))).toHaveLength(full.tables.events.length);
+
+    // into a store without the case: the items would have no case row to live in, so nothing at all is written
+    const empty = await fresh();
+    const r = await importAll(empty, eventsOnly);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/tables\.events\[0\]\.caseKey: 案件 .* 既不在备份中也不在本机/);
+    for (const t of TABLES) expect(await tableRows(empty, t), t).toEqual([]);
+  });
+
   it('clearCachedCases clears host data and keeps sign-offs, marks, flags, audit, settings, outbox', async () => {
     await seed(db);
     const before = await dumpTables(db);
     await clearCachedCases(db);
     expect(await db.cases.count()).toBe(0);
-    expect(await db.sections.count()).toBe(0); // no sections row left either
     expect(before.events.length + before.parties.length).toBeGreaterThan(0); // there were rows to clear
     for (const t of ['events', 'parties', 'documents', 'writs']) expect(await tableRows(db, t), t).toEqual([]);
     for (const t of ['signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox']) expect(await db.table(t).toArray(), t).toEqual(before[t]);

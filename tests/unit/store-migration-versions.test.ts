@@ -10,7 +10,7 @@ import { recordAudit, verifyAudit } from '../../utils/background/supervision';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import {
   AuditRowSchema, CaseRowSchema, DocumentRowSchema, EventRowSchema, FlagRowSchema, MarkRowSchema, OutboxRowSchema,
-  PartyRowSchema, SettingRowSchema, SignoffRowSchema, WritRowSchema,
+  PartyRowSchema, SettingRowSchema, SignoffRowSchema, WritRowSchema, type CaseRow,
 } from '../../utils/store/records';
 import { addSignoff, childRows, getCases, ingestPage } from '../../utils/store/repo';
 import { tableCount, tableRows } from './support/store-rows';
@@ -94,7 +94,7 @@ describe.each([1, 2] as const)('v%i → current, realistic data', (version) => {
     }
 
     // cases: every scalar kept; sources / sectionsSeen filled
-    const cases = new Map((await db.cases.toArray()).map((c) => [c.caseKey, c]));
+    const cases = new Map((await tableRows(db, 'cases')).map((c) => [String(c.caseKey), c as CaseRow]));
     for (const old of data.cases) {
       const now = cases.get(String(old.caseKey))!;
       expect(strip(now as Row, ['sources', 'sectionsSeen'])).toEqual(strip(old, ['source', 'sources', 'sectionsSeen']));

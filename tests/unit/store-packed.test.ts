@@ -266,11 +266,9 @@ describe('ingest writes one sections row per changed case and nothing for an unc
     const keys = cases.map((c) => keyOf(c.caseNo));
 
     await ingestPage(db, page(cases), T1);
-    expect(writes.sections).toEqual(keys); // 50 rows, not 50 × 4 sections or 50 × items
-    expect(writes.cases).toEqual(keys);
-    expect(Object.keys(writes).sort()).toEqual(['cases', 'sections']);
-    expect(await db.sections.count()).toBe(50);
-    for (const r of await db.sections.toArray()) expect(Object.keys(r).sort()).toEqual(['caseKey', 'documents', 'events', 'id', 'parties', 'writs']);
+    expect(writes.cases).toEqual(keys); // 50 rows, not 50 × (1 + 4 sections) or 50 × items
+    expect(Object.keys(writes)).toEqual(['cases']);
+    for (const r of await db.cases.toArray()) expect(Object.keys(r.items!).sort()).toEqual(['documents', 'events', 'parties', 'writs']);
     expect(await childRows(db, 'events')).toHaveLength(100);
 
     // the same page again: nothing at all
@@ -278,42 +276,42 @@ describe('ingest writes one sections row per changed case and nothing for an unc
     expect(await ingestPage(db, page(cases), T2)).toMatchObject({ unchanged: 50 });
     expect(writes).toEqual({});
 
-    // case 7's deduction ends: the case row and its events row, nothing else
+    // case 7's deduction ends: its case row, nothing else
     const changed = cases.map((c, i) => (i === 6 ? { ...c, events: [c.events![0], { kind: 'deduction' as const, reason: '鉴定', from: '2024-10-20', to: '2024-12-01' }] } : c));
     expect(await ingestPage(db, page(changed), T2)).toMatchObject({ updated: 1, unchanged: 49 });
-    expect(writes).toEqual({ cases: [keys[6]], sections: [keys[6]] });
+    expect(writes).toEqual({ cases: [keys[6]] });
     const ev = await childRows(db, 'events', [keys[6]]);
     expect(ev.map((e) => [e.kind, e.firstSeenAt, e.goneSince])).toEqual([['deduction', T1, undefined], ['hearing', T1, undefined]]);
     expect(ev.find((e) => e.kind === 'deduction')).toMatchObject({ to: '2024-12-01' });
 
-    // case 9's 文书 tab alone (the other sections not shown): only its sections row, the others kept as stored; the draft is signed
+    // case 9's 文书 tab alone (the other sections not shown): its case row, the other sections kept as stored; the draft is signed
     for (const k of Object.keys(writes)) delete writes[k];
-    const beforeSigned = (await db.sections.get(keys[8]))!;
+    const beforeSigned = (await db.cases.get(keys[8]))!.items!;
     const signed = { caseNo: cases[8].caseNo, writs: [{ title: '民事判决书', status: 'signed' as const, ref: 'w9' }] };
     expect(await ingestPage(db, page([signed]), T3)).toMatchObject({ updated: 1 });
-    expect(writes).toEqual({ cases: [keys[8]], sections: [keys[8]] });
-    const afterSigned = (await db.sections.get(keys[8]))!;
+    expect(writes).toEqual({ cases: [keys[8]] });
+    const afterSigned = (await db.cases.get(keys[8]))!.items!;
     expect({ ...afterSigned, writs: undefined }).toEqual({ ...beforeSigned, writs: undefined });
     expect(afterSigned.writs!.map((w) => [w.status, w.firstSeenAt])).toEqual([['signed', T1]]);
 
     // a party disappears on case 3: its parties row keeps it with goneSince (never deleted)
     for (const k of Object.keys(writes)) delete writes[k];
     await ingestPage(db, page([{ ...cases[2], parties: [cases[2].parties![1]] }]), T3);
-    expect(writes).toEqual({ cases: [keys[2]], sections: [keys[2]] });
+    expect(writes).toEqual({ cases: [keys[2]] });
     expect((await childRows(db, 'parties', [keys[2]])).map((p) => [p.name, p.goneSince])).toEqual([['甲3', T3], ['乙', undefined]]); // id order: 原告|甲3, 被告|乙
     // and it comes back: goneSince cleared, firstSeenAt kept
     await ingestPage(db, page([cases[2]]), T3 + 1);
     expect((await childRows(db, 'parties', [keys[2]])).map((p) => [p.name, p.firstSeenAt, p.goneSince])).toEqual([['甲3', T1, undefined], ['乙', T1, undefined]]);
   });
 
-  it('a section shown empty for a new case writes no row for it but is remembered as seen', async () => {
+  it('a section shown empty for a new case stores no items for it but is remembered as seen', async () => {
     const db = openDb(dbName('empty'));
     opened.push(db);
     const writes = recordWrites(db);
     await db.open();
     await ingestPage(db, page([{ caseNo: '（2024）渝0107民初1号', writs: [], events: [] }]), T1);
-    expect(writes.sections).toBeUndefined();
     expect(writes.cases).toHaveLength(1);
+    expect((await db.cases.toArray())[0].items).toBeUndefined();
     const [c] = await getCases(db, ['（2024）渝0107民初1号']);
     expect(c).toMatchObject({ writs: [], events: [] });
     expect(c!.documents).toBeUndefined();

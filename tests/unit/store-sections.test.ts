@@ -1,22 +1,22 @@
-// Schema v5: ONE `sections` row per case ({ id: caseKey, caseKey, events?, parties?, documents?, writs? }) instead of
-// the four per-section tables of v4 (issue #8).
-// - a REAL v4 database (frozen v4 stores, realistic seed-generator data: all four sections, goneSince items, repeated
-//   identities, cases with only some sections, a case seen with none) upgrades to v5 with the same logical rows
-//   through childRows, getCases and exportAll, the four old tables gone and every sections row valid;
-// - the merge works a chunk at a time (batches of 1, 2, 3 … rows);
-// - ingest: an unchanged page writes nothing, a changed section writes one sections row (plus the case row), a list
-//   page writes and reads no sections row, and a section shown for the first time keeps the sections already stored.
+// Schema v5 kept a case's items in ONE `sections` row per case ({ id: caseKey, caseKey, events?, parties?, documents?,
+// writs? }) instead of the four per-section tables of v4; v6 keeps them in the case row itself (cases.items) (issue #8).
+// - REAL v4 and v5 databases (frozen stores, realistic seed-generator data: all four sections, goneSince items,
+//   repeated identities, cases with only some sections, a case seen with none) upgrade to v6 with the same logical
+//   rows through childRows, getCases and exportAll, the old tables gone and every case row valid;
+// - both merges work a chunk at a time (batches of 1, 2, 3 … rows);
+// - ingest: an unchanged page writes nothing, a changed section writes its case row only, a section shown for the
+//   first time keeps the sections already stored.
 import Dexie, { type Table } from 'dexie';
 import { recordIo } from './support/record-io';
 import { scratchDatabases } from './support/scratch-dbs';
 import { describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
-import { SECTIONS, SectionsRowSchema, type Section } from '../../utils/store/records';
+import { SECTIONS, StoredCaseRowSchema, type Section } from '../../utils/store/records';
 import { childRows, exportAll, getCases, importAll, ingestPage } from '../../utils/store/repo';
-import { DB_TABLES, mergeSectionTables, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
+import { DB_TABLES, mergeSectionTables, moveSectionsIntoCases, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
 import {
-  buildOldData, createOldDb, OLD_TABLES, oldBackup, seededSnapshots, V4_STORES, withRepeats, type OldData,
+  buildOldData, createOldDb, OLD_TABLES, oldBackup, seededSnapshots, V4_STORES, V5_STORES, withRepeats, type OldData,
 } from './support/store-old-versions';
 
 type Row = Record<string, unknown>;
@@ -29,17 +29,20 @@ const clear = (o: Record<string, unknown>) => {
   for (const k of Object.keys(o)) delete o[k];
 };
 
-describe('v5 schema entry', () => {
-  it('is appended after the released entries, replaces the four section tables and has no backup transform', () => {
-    expect(SCHEMA_VERSION).toBe(5);
-    expect(SCHEMA_HISTORY.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+describe('v5 and v6 schema entries', () => {
+  it('are appended after the released entries, v5 replaces the four section tables, v6 drops sections; no backup transform', () => {
+    expect(SCHEMA_VERSION).toBe(6);
+    expect(SCHEMA_HISTORY.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(SCHEMA_HISTORY[3].stores).toEqual({ events: 'id', parties: 'id', documents: 'id', writs: 'id' }); // released v4, untouched
-    expect(SCHEMA_HISTORY[4].stores).toEqual({ sections: 'id', events: null, parties: null, documents: null, writs: null });
-    expect(SCHEMA_HISTORY[4].upgrade).toBeTypeOf('function');
-    expect(SCHEMA_HISTORY[4].upgradeTables).toBeUndefined();
-    // backups keep the logical tables; the database has one sections table
+    expect(SCHEMA_HISTORY[4].stores).toEqual({ sections: 'id', events: null, parties: null, documents: null, writs: null }); // released v5
+    expect(SCHEMA_HISTORY[5].stores).toEqual({ sections: null });
+    for (const v of SCHEMA_HISTORY.slice(4)) {
+      expect(v.upgrade).toBeTypeOf('function');
+      expect(v.upgradeTables).toBeUndefined();
+    }
+    // backups keep the logical tables; the database holds the items in the case rows
     expect([...TABLES]).toEqual(['cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox']);
-    expect([...DB_TABLES].sort()).toEqual(['audit', 'cases', 'flags', 'marks', 'outbox', 'sections', 'settings', 'signoffs']);
+    expect([...DB_TABLES].sort()).toEqual(['audit', 'cases', 'flags', 'marks', 'outbox', 'settings', 'signoffs']);
   });
 });
 
@@ -90,7 +93,42 @@ describe('merging the v4 section tables into sections, a chunk at a time', () =>
   });
 });
 
-describe('a real v4 database → v5', () => {
+describe('moving the v5 sections rows into the case rows, a chunk at a time', () => {
+  // sections rows of A, A|B ("A|B" sorts between A and B), B, C and D; D has no case row (only a hand-made import
+  // could leave that); E has a case row and no items
+  const item = (k: string, n: string, extra: Row = {}) => ({ id: `${k}|${n}`, caseKey: k, order: 0, firstSeenAt: 1, ...extra });
+  const sectionsRows: Row[] = [
+    { id: 'A', caseKey: 'A', events: [item('A', 'e1'), item('A', 'e2', { goneSince: 2 })], parties: [item('A', 'p', { name: '甲', role: '原告' })], writs: [item('A', 'w', { title: '判决书' })] },
+    { id: 'A|B', caseKey: 'A|B', events: [item('A|B', 'e')] },
+    { id: 'B', caseKey: 'B', documents: [item('B', 'd', { title: '起诉状' })] },
+    { id: 'C', caseKey: 'C', parties: [item('C', 'p', { name: '乙', role: '被告' })] },
+    { id: 'D', caseKey: 'D', writs: [item('D', 'w', { title: '传票' })] },
+  ];
+  const caseRow = (k: string) => ({ caseKey: k, caseNo: k, firstSeenAt: 1, lastSeenAt: 2, sources: ['s'], sectionsSeen: ['events'] });
+
+  it.each([1, 2, 3, 1000])('batch of %i: each case row gets exactly its sections row\'s items', async (batch) => {
+    const d = new Dexie(dbName(`move-${batch}`));
+    d.version(1).stores({ cases: 'caseKey, judge, lastSeenAt', sections: 'id' });
+    opened.push(d);
+    await d.open();
+    await d.table('sections').bulkAdd(sectionsRows);
+    await d.table('cases').bulkAdd(['A', 'A|B', 'B', 'C', 'E'].map(caseRow));
+    await d.transaction('rw', [d.table('cases'), d.table('sections')], async () => {
+      await moveSectionsIntoCases(d.table('sections'), d.table('cases'), batch);
+    });
+    const { id: _a, caseKey: _ak, ...aItems } = sectionsRows[0];
+    expect(await d.table('cases').toArray()).toEqual([
+      { ...caseRow('A'), items: aItems },
+      { ...caseRow('A|B'), items: { events: sectionsRows[1].events } },
+      { ...caseRow('B'), items: { documents: sectionsRows[2].documents } },
+      { ...caseRow('C'), items: { parties: sectionsRows[3].parties } },
+      caseRow('E'),
+    ]);
+    expect(await d.table('sections').toArray()).toEqual(sectionsRows); // read, never changed (Dexie drops the table)
+  });
+});
+
+describe.each([4, 5] as const)('a real v%i database → v6', (version) => {
   const data: OldData = buildOldData(4, SNAPS);
   // a case seen only on a list page (no section), and one whose detail page was read with its 当事人 tab only
   const LIST_ONLY = '(2025)渝0107民初90001号';
@@ -116,25 +154,30 @@ describe('a real v4 database → v5', () => {
     expect(seen.filter((n) => n === 0)).toHaveLength(1);
   });
 
-  it('keeps every logical row: childRows, getCases and exportAll read what v4 held; old tables gone; rows valid', async () => {
-    const name = dbName('v4');
-    await createOldDb(name, 4, data);
-    // what the v4 database holds, read with the v4 stores
+  it(`keeps every logical row: childRows, getCases and exportAll read what v${version} held; old tables gone; rows valid`, async () => {
+    const name = dbName(`v${version}`);
+    await createOldDb(name, version, data);
+    // what the old database holds, read with its own stores: a case's items per section, as stored
     const raw = new Dexie(name);
-    raw.version(4).stores(V4_STORES);
+    raw.version(version).stores(version === 4 ? V4_STORES : V5_STORES);
     await raw.open();
     const before: Record<string, Row[]> = {};
-    for (const t of OLD_TABLES[4]) before[t] = await raw.table(t).toArray();
+    const stored: Record<string, Map<string, Row[]>> = {};
+    for (const t of OLD_TABLES[version]) if (!(SECTIONS as readonly string[]).includes(t)) before[t] = await raw.table(t).toArray();
+    for (const s of SECTIONS) {
+      const rows = (await raw.table(version === 4 ? s : 'sections').toArray()) as Row[];
+      stored[s] = new Map(rows.filter((r) => (version === 4 ? r.items : r[s]) !== undefined).map((r) => [String(r.id), (version === 4 ? r.items : r[s]) as Row[]]));
+    }
     raw.close();
     const flat: Record<string, Row[]> = {};
-    for (const s of SECTIONS) flat[s] = before[s].flatMap((p) => p.items as Row[]).sort(byId);
+    for (const s of SECTIONS) flat[s] = [...stored[s].values()].flat().sort(byId);
     for (const s of SECTIONS) expect(flat[s], s).toEqual([...data[s]].sort(byId));
 
     const db = openDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(5);
-    // the four v4 tables are gone from the database itself, not only from the declared schema
+    expect(db.verno).toBe(6);
+    // the old tables are gone from the database itself, not only from the declared schema
     const idb = db.backendDB();
     expect([...idb.objectStoreNames].sort()).toEqual([...DB_TABLES].sort());
 
@@ -145,22 +188,25 @@ describe('a real v4 database → v5', () => {
       expect(await childRows(db, s, some), s).toEqual(flat[s].filter((r) => some.includes(String(r.caseKey))));
     }
 
-    // one valid row per case that had any item, holding exactly the sections it had items of
-    const rows = await db.sections.toArray();
+    // every case row valid, its scalars as stored, holding items exactly for the sections it had items of, as stored
+    const rows = await db.cases.toArray();
+    expect(rows).toHaveLength(data.cases.length);
     const withItems = new Set(SECTIONS.flatMap((s) => flat[s].map((r) => String(r.caseKey))));
-    expect(rows.map((r) => r.id).sort()).toEqual([...withItems].sort());
+    expect(rows.filter((r) => r.items).map((r) => r.caseKey).sort()).toEqual([...withItems].sort());
     expect(withItems.has(LIST_ONLY)).toBe(false);
     for (const r of rows) {
-      SectionsRowSchema.parse(r);
-      for (const s of SECTIONS) expect(r[s] !== undefined, `${r.id} ${s}`).toBe(flat[s].some((x) => x.caseKey === r.id));
-      for (const s of SECTIONS) if (r[s]) expect(r[s], `${r.id} ${s}`).toEqual(before[s].find((p) => p.id === r.id)!.items);
+      StoredCaseRowSchema.parse(r);
+      const { items, ...scalars } = r;
+      expect(scalars).toEqual(before.cases.find((c) => c.caseKey === r.caseKey));
+      for (const s of SECTIONS) expect(items?.[s], `${r.caseKey} ${s}`).toEqual(stored[s].get(r.caseKey));
     }
-    expect(Object.keys((await db.sections.get(PARTIES_ONLY))!).sort()).toEqual(['caseKey', 'id', 'parties']);
+    expect(Object.keys((await db.cases.get(PARTIES_ONLY))!.items!)).toEqual(['parties']);
     // the schema refuses an item filed under another case, an empty section and an unknown key
-    const a = rows.find((r) => r.events && r.writs)!;
-    expect(SectionsRowSchema.safeParse({ ...a, events: [{ ...a.events![0], caseKey: 'other' }] }).success).toBe(false);
-    expect(SectionsRowSchema.safeParse({ ...a, writs: [] }).success).toBe(false);
-    expect(SectionsRowSchema.safeParse({ ...a, items: [] }).success).toBe(false);
+    const a = rows.find((r) => r.items?.events && r.items.writs)!;
+    expect(StoredCaseRowSchema.safeParse({ ...a, items: { ...a.items, events: [{ ...a.items!.events![0], caseKey: 'other' }] } }).success).toBe(false);
+    expect(StoredCaseRowSchema.safeParse({ ...a, items: { ...a.items, writs: [] } }).success).toBe(false);
+    expect(StoredCaseRowSchema.safeParse({ ...a, items: { ...a.items, files: [] } }).success).toBe(false);
+    expect(StoredCaseRowSchema.safeParse({ ...a, items: {} }).success).toBe(false);
 
     // getCases: each case assembled from what v4 held (present items in host order; gone ones apart; a section
     // seen but empty is [], a section never seen is absent)
@@ -185,15 +231,15 @@ describe('a real v4 database → v5', () => {
     expect(partiesOnly!.parties).toEqual(flat.parties.filter((r) => r.caseKey === keys[0]).map(itemOf));
     expect(partiesOnly!.events).toBeUndefined();
 
-    // exportAll: the flat logical tables, exactly what v4 held (and what a v4 backup of it held)
+    // exportAll: the flat logical tables, exactly what the old database held (and what its backup held)
     const b = await exportAll(db);
     expect(Object.keys(b.tables)).toEqual([...TABLES]);
     for (const t of TABLES) expect(b.tables[t], t).toEqual((SECTIONS as readonly string[]).includes(t) ? flat[t] : before[t]);
   });
 
   it('the current ingest finds nothing to change: re-reading the last page of every case writes no row', async () => {
-    const name = dbName('v4-reingest');
-    await createOldDb(name, 4, data);
+    const name = dbName(`v${version}-reingest`);
+    await createOldDb(name, version, data);
     const db = openDb(name);
     opened.push(db);
     const { writes } = recordIo(db);
@@ -218,24 +264,26 @@ describe('a real v4 database → v5', () => {
     expect(writes).toEqual({});
   });
 
-  it('a v4 backup of the same data restores into v5 as the upgraded database holds it', async () => {
-    const upgraded = openDb(dbName('v4-upgraded'));
+  it(`a v${version} backup of the same data restores into v6 as the upgraded database holds it`, async () => {
+    const upgraded = openDb(dbName(`v${version}-upgraded`));
     opened.push(upgraded);
-    await createOldDb(upgraded.name, 4, data);
+    await createOldDb(upgraded.name, version, data);
     await upgraded.open();
-    const restored = openDb(dbName('v4-restored'));
+    const restored = openDb(dbName(`v${version}-restored`));
     opened.push(restored);
-    const r = await importAll(restored, oldBackup(4, data));
+    const r = await importAll(restored, oldBackup(version, data));
     expect(r.ok, !r.ok ? r.error : '').toBe(true);
-    // (a row's items in id order: the upgrade keeps v4's order, a restore the file's; childRows and getCases sort)
+    // (a row's items in id order: the upgrade keeps the stored order, a restore the file's; childRows and getCases sort)
     const sorted = async (d: ZhixiaoDB) =>
-      (await d.sections.orderBy(':id').toArray()).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort(byId) : v])));
+      (await d.cases.orderBy(':id').toArray()).map((r) =>
+        r.items ? { ...r, items: Object.fromEntries(Object.entries(r.items).map(([k, v]) => [k, [...(v as Row[])].sort(byId)])) } : r,
+      );
     expect(await sorted(restored)).toEqual(await sorted(upgraded));
     expect((await exportAll(restored, 0)).tables).toEqual((await exportAll(upgraded, 0)).tables);
   });
 });
 
-describe('ingest reads and writes one sections row per case, only when it must', () => {
+describe('ingest reads and writes one row per case, only when it must', () => {
   const CASE = (n: number): CaseSnapshot => ({
     caseNo: `（2024）渝0107民初${n}号`,
     judge: '张三',
@@ -264,55 +312,49 @@ describe('ingest reads and writes one sections row per case, only when it must',
     clear(io.reads);
   };
 
-  it('an unchanged case page writes nothing; one changed section writes one sections row and the case row', async () => {
+  it('an unchanged case page writes nothing; one changed section writes its case row only', async () => {
     await open();
     const cases = [1, 2, 3].map(CASE);
     await ingestPage(db, page(cases), T1);
-    expect(io.writes).toEqual({ cases: [key(1), key(2), key(3)], sections: [key(1), key(2), key(3)] });
-    expect(io.reads.sections).toBeUndefined(); // new cases: nothing stored to read
+    expect(io.writes).toEqual({ cases: [key(1), key(2), key(3)] });
     reset();
     await ingestPage(db, page(cases), T2);
     expect(io.writes).toEqual({});
-    expect(io.reads.sections).toEqual([[key(1), key(2), key(3)]]);
+    expect(Object.keys(io.reads)).toEqual(['cases']);
     reset();
-    const before = (await db.sections.get(key(2)))!;
+    const before = (await db.cases.get(key(2)))!.items!;
     await ingestPage(db, page([cases[0], { ...cases[1], events: [...cases[1].events!, { kind: 'hearing', on: '2024-11-11' }] }, cases[2]]), T2);
-    expect(io.writes).toEqual({ cases: [key(2)], sections: [key(2)] });
-    const after = (await db.sections.get(key(2)))!;
+    expect(io.writes).toEqual({ cases: [key(2)] });
+    const after = (await db.cases.get(key(2)))!.items!;
     expect(after.events!.map((e) => [(e as Row).on, e.firstSeenAt])).toEqual([['2024-10-10', T1], ['2024-11-11', T2]]);
     expect({ ...after, events: undefined }).toEqual({ ...before, events: undefined });
   });
 
-  it('a list page (no sections) neither reads nor writes a sections row', async () => {
+  it('a list page (no sections) keeps the stored items', async () => {
     await open();
     await ingestPage(db, page([CASE(1), CASE(2)]), T1);
     reset();
     await ingestPage(db, page([listRow(1, 'closed'), listRow(2), listRow(3)], 'case-list'), T2);
     expect(io.writes).toEqual({ cases: [key(1), key(2), key(3)] }); // new source / status, and one new case
-    expect(io.reads.sections).toBeUndefined();
-    expect((await getCases(db, [key(1)]))[0]).toMatchObject({ status: 'closed', writs: [{ ref: 'w1' }] });
+    expect((await getCases(db, [key(1)]))[0]).toMatchObject({ status: 'closed', writs: [{ ref: 'w1' }], parties: CASE(1).parties });
+    expect((await db.cases.get(key(3)))!.items).toBeUndefined();
   });
 
-  it('reads a sections row only for cases seen with a section the page shows', async () => {
+  it('a section shown for the first time keeps the sections already stored', async () => {
     await open();
     // case 1 seen whole, case 2 seen on a list page only, case 3 seen with its 当事人 only
     await ingestPage(db, page([CASE(1), listRow(2), { caseNo: CASE(3).caseNo, parties: CASE(3).parties }]), T1);
     reset();
-    // the 文书 tab of all three, unchanged for case 1: its row is read to compare; 2 and 3 were never seen with
-    // writs, so nothing of theirs is read to compare; they get their first 文书, and their rows are read (one more
-    // request, once in a case's life) only to be written back whole, so case 3's parties stay
+    // the 文书 tab of all three, unchanged for case 1; 2 and 3 get their first 文书
     await ingestPage(db, page([1, 2, 3].map((n) => ({ caseNo: CASE(n).caseNo, writs: CASE(n).writs }))), T2);
-    expect(io.reads.sections).toEqual([[key(1)], [key(2), key(3)]]);
-    expect(io.writes).toEqual({ cases: [key(2), key(3)], sections: [key(2), key(3)] });
-    // a page changing nothing reads nothing more than the rows it compares
+    expect(io.writes).toEqual({ cases: [key(2), key(3)] });
     reset();
     await ingestPage(db, page([1, 2, 3].map((n) => ({ caseNo: CASE(n).caseNo, writs: CASE(n).writs }))), T2);
-    expect(io.reads.sections).toEqual([[key(1), key(2), key(3)]]);
     expect(io.writes).toEqual({});
-    const [two, three] = await db.sections.bulkGet([key(2), key(3)]);
-    expect(Object.keys(two!).sort()).toEqual(['caseKey', 'id', 'writs']);
-    expect(Object.keys(three!).sort()).toEqual(['caseKey', 'id', 'parties', 'writs']);
-    expect(three!.parties!.map((p) => [p.name, p.firstSeenAt, p.goneSince])).toEqual([['甲3', T1, undefined], ['乙', T1, undefined]]);
+    const [two, three] = await db.cases.bulkGet([key(2), key(3)]);
+    expect(Object.keys(two!.items!)).toEqual(['writs']);
+    expect(Object.keys(three!.items!).sort()).toEqual(['parties', 'writs']);
+    expect(three!.items!.parties!.map((p) => [p.name, p.firstSeenAt, p.goneSince])).toEqual([['甲3', T1, undefined], ['乙', T1, undefined]]);
     expect((await getCases(db, [key(3)]))[0]).toMatchObject({ parties: CASE(3).parties, writs: CASE(3).writs });
   });
 
@@ -322,7 +364,7 @@ describe('ingest reads and writes one sections row per case, only when it must',
     // a store whose case row lost track of its events (a damaged import): the next page must not drop them
     await db.cases.update(key(4), { sectionsSeen: [] });
     await ingestPage(db, page([{ caseNo: CASE(4).caseNo, events: [{ kind: 'hearing', on: '2024-12-12' }], writs: CASE(4).writs }]), T2);
-    const row = (await db.sections.get(key(4)))!;
+    const row = (await db.cases.get(key(4)))!.items!;
     expect(row.events!.map((e) => [(e as Row).on, e.firstSeenAt, e.goneSince])).toEqual([['2024-12-12', T2, undefined], ['2024-10-10', T1, T2]]);
     expect(row.writs).toHaveLength(1);
   });

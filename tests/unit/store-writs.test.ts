@@ -191,7 +191,7 @@ function expectV3Shape(t: { cases: unknown[]; documents: unknown[]; writs: unkno
 
 describe('v2 → v3 migration', () => {
   it('the v3 entry is appended and declares the writs table', () => {
-    expect(SCHEMA_VERSION).toBe(5); // v4 packs the sections per case (store-packed.test.ts), v5 into one row (store-sections.test.ts)
+    expect(SCHEMA_VERSION).toBe(6); // v4 packs the sections per case (store-packed.test.ts), v5 into one row (store-sections.test.ts)
     expect(SCHEMA_HISTORY[2]).toMatchObject({ version: 3, stores: { writs: 'id, caseKey' } });
   });
 

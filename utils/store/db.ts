@@ -3,16 +3,15 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { applySchema } from './schema';
 import type {
-  AuditRow, CaseRow, FlagRow, MarkRow, OutboxRow, SectionsRow, SettingRow, SignoffRow,
+  AuditRow, FlagRow, MarkRow, OutboxRow, SettingRow, SignoffRow, StoredCaseRow,
 } from './records';
 
 export const DB_NAME = 'zhixiao';
 
 export class ZhixiaoDB extends Dexie {
-  cases!: Table<CaseRow, string>;
-  // A case's events, parties, 电子卷宗 documents and 文书 in one row since schema v5 (records.ts SectionsRow; read
-  // logical rows with repo.ts childRows / getCases, never this table directly outside the store).
-  sections!: Table<SectionsRow, string>;
+  // A case's scalar fields and, since schema v6, its events, parties, 电子卷宗 documents and 文书 (records.ts
+  // StoredCaseRow; read items with repo.ts getCases / childRows, never from the rows directly outside the store).
+  cases!: Table<StoredCaseRow, string>;
   signoffs!: EntityTable<SignoffRow, 'id'>;
   marks!: EntityTable<MarkRow, 'id'>;
   flags!: EntityTable<FlagRow, 'id'>;

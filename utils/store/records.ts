@@ -61,46 +61,69 @@ export type DocumentRow = z.infer<typeof DocumentRowSchema>;
 export const WritRowSchema = ChildMetaSchema.extend(WritSchema.shape);
 export type WritRow = z.infer<typeof WritRowSchema>;
 
-/**
- * How the sections are stored since schema v5: ONE `sections` row per case (`id` = caseKey) holding the case's logical
- * child rows of every section it has rows of (each array exactly the row shape above, with its own
- * `${caseKey}|${identity}` id; a section key is absent when the case has no row of it). A case page reads and writes
- * one row for all its sections instead of one per section (v4) or one per item (v3) (issue #8).
- */
-export interface SectionsRow {
-  /** the caseKey (the table's primary key keeps its name `id`) */
-  id: string;
-  caseKey: string;
+/** A case's logical child rows of each section it has rows of (a section key is absent when it has none). */
+export interface CaseItems {
   events?: EventRow[];
   parties?: PartyRow[];
   documents?: DocumentRow[];
   writs?: WritRow[];
 }
 
-/** Validates a stored sections row (migration, tests): key = caseKey, every item filed under that case, ids unique per section. */
+/**
+ * How the sections were stored in schema v5: ONE `sections` row per case (`id` = caseKey) holding its CaseItems.
+ * Kept for the v4 → v5 → v6 upgrade path and its tests; v6 keeps the items in the case row (StoredCaseRow).
+ */
+export interface SectionsRow extends CaseItems {
+  /** the caseKey (the table's primary key keeps its name `id`) */
+  id: string;
+  caseKey: string;
+}
+
+/**
+ * A row of the `cases` table since schema v6: the case's scalar fields (CaseRow, the shape backups hold) plus its
+ * items, each array exactly the row shape above with its own `${caseKey}|${identity}` id. A case page then reads
+ * and writes one row instead of two (v5: a case row and a sections row) (issue #8: IndexedDB's per-request cost
+ * dominates ingest). Read items through repo.ts getCases / childRows, never from this field outside the store.
+ */
+export type StoredCaseRow = CaseRow & { items?: CaseItems };
+
+/** Checks a case's items: every item filed under that case (caseKey and id prefix), ids unique per section, no empty section. */
+function checkItems(caseKey: string, items: CaseItems, ctx: z.RefinementCtx, path: (string | number)[]): void {
+  for (const section of SECTIONS) {
+    if (items[section]?.length === 0) ctx.addIssue({ code: 'custom', path: [...path, section], message: '没有条目时应省略' });
+    const ids = new Set<string>();
+    (items[section] ?? []).forEach((it: ChildMeta, i: number) => {
+      if (it.caseKey !== caseKey) ctx.addIssue({ code: 'custom', path: [...path, section, i, 'caseKey'], message: `应为 "${caseKey}"` });
+      if (!it.id.startsWith(`${caseKey}|`)) ctx.addIssue({ code: 'custom', path: [...path, section, i, 'id'], message: `应以 "${caseKey}|" 开头` });
+      if (ids.has(it.id)) ctx.addIssue({ code: 'custom', path: [...path, section, i, 'id'], message: `重复的 id ${it.id}` });
+      ids.add(it.id);
+    });
+  }
+}
+
+const CaseItemsShape = {
+  events: z.array(EventRowSchema).optional(),
+  parties: z.array(PartyRowSchema).optional(),
+  documents: z.array(DocumentRowSchema).optional(),
+  writs: z.array(WritRowSchema).optional(),
+};
+
+/** Validates a v5 sections row (migration tests): key = caseKey, items as checkItems. */
 export const SectionsRowSchema = z
-  .object({
-    id: z.string().min(1),
-    caseKey: z.string().min(1),
-    events: z.array(EventRowSchema).optional(),
-    parties: z.array(PartyRowSchema).optional(),
-    documents: z.array(DocumentRowSchema).optional(),
-    writs: z.array(WritRowSchema).optional(),
-  })
+  .object({ id: z.string().min(1), caseKey: z.string().min(1), ...CaseItemsShape })
   .strict()
   .superRefine((r, ctx) => {
     if (r.id !== r.caseKey) ctx.addIssue({ code: 'custom', path: ['id'], message: `应等于 caseKey "${r.caseKey}"` });
-    for (const section of SECTIONS) {
-      if (r[section]?.length === 0) ctx.addIssue({ code: 'custom', path: [section], message: '没有条目时应省略' });
-      const ids = new Set<string>();
-      (r[section] ?? []).forEach((it: ChildMeta, i: number) => {
-        if (it.caseKey !== r.caseKey) ctx.addIssue({ code: 'custom', path: [section, i, 'caseKey'], message: `应为 "${r.caseKey}"` });
-        if (!it.id.startsWith(`${r.caseKey}|`)) ctx.addIssue({ code: 'custom', path: [section, i, 'id'], message: `应以 "${r.caseKey}|" 开头` });
-        if (ids.has(it.id)) ctx.addIssue({ code: 'custom', path: [section, i, 'id'], message: `重复的 id ${it.id}` });
-        ids.add(it.id);
-      });
-    }
+    checkItems(r.caseKey, r, ctx, []);
   });
+
+/** Validates a stored v6 case row (migration, tests): the scalar row plus optional items, checked as checkItems. */
+export const StoredCaseRowSchema = CaseRowSchema.extend({ items: z.object(CaseItemsShape).strict().optional() }).superRefine((r, ctx) => {
+  if (r.items) {
+    if (Object.keys(r.items).length === 0) ctx.addIssue({ code: 'custom', path: ['items'], message: '没有条目时应省略' });
+    checkItems(r.caseKey, r.items, ctx, ['items']);
+  }
+});
 
 /** What identifies a 文书 across re-ingests: the host's ref when it has one, else title + date (status may change). */
 export function writIdentity(w: { title: string; date?: string; ref?: string }): string {

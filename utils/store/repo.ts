@@ -12,7 +12,7 @@ import {
   FlagRowSchema, MarkInputSchema, MarkRowSchema, OutboxRowSchema, PartyRowSchema, SECTIONS, SettingRowSchema,
   SignoffInputSchema, SignoffRowSchema, WritRowSchema, writIdentity,
   type AuditRow, type CaseRow, type ChildMeta, type DocumentRow, type EventRow, type FlagInput, type FlagRow,
-  type MarkInput, type MarkRow, type OutboxKind, type OutboxRow, type PartyRow, type Section, type SectionsRow, type SettingRow,
+  type CaseItems, type MarkInput, type MarkRow, type OutboxKind, type OutboxRow, type PartyRow, type Section, type SettingRow, type StoredCaseRow,
   type SignoffInput, type SignoffRow, type WritRow,
 } from './records';
 import { DB_TABLES, SCHEMA_VERSION, TABLES, upgradeBackupTables, type TableName } from './schema';
@@ -81,28 +81,16 @@ function childIds(caseKey: string, section: Section, items: readonly SectionItem
   });
 }
 
-/** A section's stored items in a case's sections row (none when the row or the section is absent). */
-function itemsOf(row: SectionsRow | undefined, section: Section): ChildRow[] {
-  return (row?.[section] as ChildRow[] | undefined) ?? [];
-}
-
-/**
- * The stored sections rows of the given cases, by caseKey: one bulkGet (schema v5 keeps all of a case's items in one
- * row keyed by its caseKey). Call inside a transaction that lists db.sections.
- */
-async function loadSections(db: ZhixiaoDB, caseKeys: readonly string[]): Promise<Map<string, SectionsRow>> {
-  const map = new Map<string, SectionsRow>();
-  if (caseKeys.length === 0) return map;
-  const rows = await db.sections.bulkGet(caseKeys as string[]);
-  for (const r of rows) if (r) map.set(r.caseKey, r);
-  return map;
+/** A section's stored items of a case (none when the case has no item of it). */
+function itemsOf(items: CaseItems | undefined, section: Section): ChildRow[] {
+  return (items?.[section] as ChildRow[] | undefined) ?? [];
 }
 
 const byId = (a: ChildMeta, b: ChildMeta) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * A section's logical rows (one per event / party / document / writ, the shape of records.ts EventRow etc.), flat
- * and in id order as the v3 tables held them: all cases, or only `caseKeys`. The storage keeps them in one row per case.
+ * and in id order as the v3 tables held them: all cases, or only `caseKeys`. The storage keeps them in the case rows.
  */
 export async function childRows(db: ZhixiaoDB, section: 'events', caseKeys?: readonly string[]): Promise<EventRow[]>;
 export async function childRows(db: ZhixiaoDB, section: 'parties', caseKeys?: readonly string[]): Promise<PartyRow[]>;
@@ -110,11 +98,11 @@ export async function childRows(db: ZhixiaoDB, section: 'documents', caseKeys?: 
 export async function childRows(db: ZhixiaoDB, section: 'writs', caseKeys?: readonly string[]): Promise<WritRow[]>;
 export async function childRows(db: ZhixiaoDB, section: Section, caseKeys?: readonly string[]): Promise<ChildRow[]>;
 export async function childRows(db: ZhixiaoDB, section: Section, caseKeys?: readonly string[]): Promise<ChildRow[]> {
-  const rows = caseKeys ? (await db.sections.bulkGet(caseKeys.map(caseKeyOf))).filter((r) => r !== undefined) : await db.sections.toArray();
-  return rows.flatMap((r) => itemsOf(r, section)).sort(byId);
+  const rows = caseKeys ? (await db.cases.bulkGet(caseKeys.map(caseKeyOf))).filter((r) => r !== undefined) : await db.cases.toArray();
+  return rows.flatMap((r) => itemsOf(r.items, section)).sort(byId);
 }
 
-const CASE_META_KEYS = new Set(['caseKey', 'firstSeenAt', 'lastSeenAt', 'sources', 'sectionsSeen']);
+const CASE_META_KEYS = new Set(['caseKey', 'firstSeenAt', 'lastSeenAt', 'sources', 'sectionsSeen', 'items']);
 const SECTION_SET = new Set<string>(SECTIONS);
 
 /** Several rows for one case on one page: later scalars win, a later section replaces an earlier one. */
@@ -123,13 +111,13 @@ function combineSnapshots(a: CaseSnapshot, b: CaseSnapshot): CaseSnapshot {
 }
 
 /**
- * A case's sections row after a page: for each section the snapshot shows (the host's full view of it), the items it
+ * A case's items after a page: for each section the snapshot shows (the host's full view of it), the items it
  * shows in host order (new or changed ones rewritten, unchanged ones kept as stored), then the stored items it no
  * longer shows (marked goneSince `now` if they were not already); sections the snapshot lacks stay as stored.
  * Undefined when nothing changed (the row need not be written).
  */
-function mergeSections(key: string, snap: CaseSnapshot, stored: SectionsRow | undefined, now: number): SectionsRow | undefined {
-  const next: SectionsRow = stored ? { ...stored } : { id: key, caseKey: key };
+function mergeSections(key: string, snap: CaseSnapshot, stored: CaseItems | undefined, now: number): CaseItems | undefined {
+  const next: CaseItems = stored ? { ...stored } : {};
   let changed = false;
   for (const section of SECTIONS) {
     const items = snap[section] as SectionItem[] | undefined;
@@ -204,27 +192,15 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
   const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0, caseKeys: keys };
   if (keys.length === 0) return result;
 
-  await db.transaction('rw', [db.cases, db.sections], async () => {
+  await db.transaction('rw', [db.cases], async () => {
     const [existing, top] = await Promise.all([db.cases.bulkGet(keys), db.cases.orderBy('lastSeenAt').reverse().limit(1).keys()]);
     // The revision this ingest gives the cases it changes: above every revision in the store, even when the clock
     // went back or two ingests fall in the same millisecond, so "cases changed since W" is exactly
     // cases.where('lastSeenAt').above(W) (utils/pages/dashboard-cache).
     const revision = Math.max(now, top.length ? Number(top[0]) + 1 : now);
 
-    // Stored sections, to compare with, only for cases we already have that were seen with a section this page shows
-    // (a case has items only of sections in its sectionsSeen): a list page, or a case's tab shown unchanged for a case
-    // never seen with it, reads no sections row. A case that changes without its row read here gets it read below,
-    // once, before its row is written (its other sections are kept as stored).
     const shown = (snap: CaseSnapshot) => SECTIONS.filter((section) => snap[section] !== undefined);
-    const read = keys.filter((k, i) => existing[i] && shown(byKey.get(k)!).some((section) => existing[i]!.sectionsSeen.includes(section)));
-    const stored = await loadSections(db, read);
-    const wasRead = new Set(read);
-
-    const casePuts: CaseRow[] = [];
-    // one merged sections row per case whose sections changed
-    const sectionPuts: (SectionsRow | undefined)[] = [];
-    // changed cases whose sections row was not read above: read before writing, so no stored section is lost
-    const unread: Array<{ key: string; snap: CaseSnapshot; at: number }> = [];
+    const casePuts: StoredCaseRow[] = [];
 
     keys.forEach((key, i) => {
       const snap = byKey.get(key)!;
@@ -252,11 +228,10 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
           changed = true;
         }
       }
-      const merged = mergeSections(key, snap, stored.get(key), now);
+      const merged = mergeSections(key, snap, old?.items, now);
       if (merged) {
+        row.items = merged;
         changed = true;
-        if (old && !wasRead.has(key)) unread.push({ key, snap, at: sectionPuts.length });
-        sectionPuts.push(merged);
       }
 
       if (old && !changed) {
@@ -264,22 +239,12 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
         return;
       }
       row.lastSeenAt = revision;
-      casePuts.push(row as CaseRow);
+      casePuts.push(row as StoredCaseRow);
       if (!old) result.inserted++;
       else result.updated++;
     });
 
-    if (unread.length > 0) {
-      const more = await loadSections(db, unread.map((u) => u.key));
-      for (const u of unread) {
-        const prev = more.get(u.key);
-        if (prev) sectionPuts[u.at] = mergeSections(u.key, u.snap, prev, now);
-      }
-    }
-
-    const puts = sectionPuts.filter((r) => r !== undefined);
     if (casePuts.length > 0) await db.cases.bulkPut(casePuts);
-    if (puts.length > 0) await db.sections.bulkPut(puts);
   });
   return result;
 }
@@ -304,12 +269,12 @@ export interface GetCaseOptions {
   sections?: readonly Section[];
 }
 
-function assemble(row: CaseRow, children: Record<Section, ChildRow[]>, opts: GetCaseOptions): StoredCase {
-  const { sectionsSeen, ...rest } = row;
+function assemble(row: StoredCaseRow, opts: GetCaseOptions): StoredCase {
+  const { sectionsSeen, items, ...rest } = row;
   const out = { ...rest } as StoredCase;
   const gone = { events: [], parties: [], documents: [], writs: [] } as NonNullable<StoredCase['gone']>;
   for (const section of opts.sections ?? SECTIONS) {
-    const rows = [...children[section]].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+    const rows = [...itemsOf(items, section)].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
     const present = rows.filter((r) => r.goneSince === undefined);
     if (sectionsSeen.includes(section) || present.length > 0) {
       (out as Row)[section] = present.map((r) => itemOf(r));
@@ -330,27 +295,12 @@ export async function getCase(db: ZhixiaoDB, caseNoOrKey: string, opts: GetCaseO
   return c;
 }
 
-/** Several cases at once (one bulkGet of the cases + one of their sections rows); results follow the input order. */
+/** Several cases at once (one bulkGet: a case row holds its items); results follow the input order. */
 export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: GetCaseOptions = {}): Promise<(StoredCase | undefined)[]> {
   const keys = caseNosOrKeys.map(caseKeyOf);
   if (keys.length === 0) return [];
-  const sections = opts.sections ?? SECTIONS;
-  return db.transaction('r', [db.cases, db.sections], async () => {
-    const rows = await db.cases.bulkGet(keys);
-    // Items exist only for sections a case has been seen with (sectionsSeen; migrations keep that true), so a list
-    // page's cases whose detail was never opened cost one bulkGet of the cases and no sections read.
-    const need = [...new Set(rows.filter((r) => r && sections.some((s) => r.sectionsSeen.includes(s))).map((r) => r!.caseKey))];
-    const stored = await loadSections(db, need);
-    return rows.map((row) => {
-      if (!row) return undefined;
-      const sr = stored.get(row.caseKey);
-      return assemble(
-        row,
-        { events: itemsOf(sr, 'events'), parties: itemsOf(sr, 'parties'), documents: itemsOf(sr, 'documents'), writs: itemsOf(sr, 'writs') },
-        opts,
-      );
-    });
-  });
+  const rows = await db.cases.bulkGet(keys);
+  return rows.map((row) => (row ? assemble(row, opts) : undefined));
 }
 
 type OneOrMany<T> = T | readonly T[];
@@ -400,14 +350,12 @@ export async function listCases(db: ZhixiaoDB, filter: CaseFilter = {}): Promise
   coll = coll.filter(matches);
   if (filter.offset) coll = coll.offset(filter.offset);
   if (filter.limit !== undefined) coll = coll.limit(filter.limit);
-  return coll.toArray();
+  return (await coll.toArray()).map(({ items: _items, ...row }) => row);
 }
 
 /** Clears the cached host data (cases and their sections: events, parties, documents, writs). Sign-offs, marks, flags, audit, settings and the outbox stay. */
 export async function clearCachedCases(db: ZhixiaoDB): Promise<void> {
-  await db.transaction('rw', [db.cases, db.sections], async () => {
-    await Promise.all([db.cases.clear(), db.sections.clear()]);
-  });
+  await db.cases.clear();
   // The derived row cache vouches for its rows by case revision; a deletion must drop it (a handle open on it
   // stays closed, so a load running now cannot write back rows of the cleared cases).
   await Dexie.delete(derivedCacheName(db.name)).catch(() => {});
@@ -597,16 +545,20 @@ const SECTION_TABLES = new Set<string>(SECTIONS);
 
 /**
  * Every table as one JSON-ready object. Sections are written as their logical rows (flat, in id order, as up to
- * schema v3): the `sections` rows are read once and split into events / parties / documents / writs.
+ * schema v3): the case rows are read once and split into the cases (scalars) and events / parties / documents / writs.
  */
 export async function exportAll(db: ZhixiaoDB, now: number = Date.now()): Promise<Backup> {
   const tables = {} as Record<TableName, unknown[]>;
   await db.transaction('r', DB_TABLES.map((t) => db.table(t)), async () => {
     const flat: Record<Section, ChildRow[]> = { events: [], parties: [], documents: [], writs: [] };
-    await db.sections.each((r) => {
-      for (const section of SECTIONS) for (const item of itemsOf(r, section)) flat[section].push(item);
+    const cases: CaseRow[] = [];
+    await db.cases.each(({ items, ...row }) => {
+      cases.push(row);
+      for (const section of SECTIONS) for (const item of itemsOf(items, section)) flat[section].push(item);
     });
-    for (const t of TABLES) tables[t] = SECTION_TABLES.has(t) ? flat[t as Section].sort(byId) : await db.table(t).toArray();
+    for (const t of TABLES) {
+      tables[t] = t === 'cases' ? cases : SECTION_TABLES.has(t) ? flat[t as Section].sort(byId) : await db.table(t).toArray();
+    }
   });
   return { format: BACKUP_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: new Date(now).toISOString(), tables };
 }
@@ -685,34 +637,57 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
 
   const counts = Object.fromEntries(TABLES.map((n) => [n, { added: 0, updated: 0, unchanged: 0 }])) as Record<TableName, TableImportCount>;
 
+  try {
+    await importTables(db, t, counts);
+  } catch (e) {
+    if (e instanceof ImportRefused) return { ok: false, error: e.message }; // the transaction rolled back: nothing written
+    throw e;
+  }
+  // Rows merged in may change a case without changing its lastSeenAt: drop the derived row cache.
+  await Dexie.delete(derivedCacheName(db.name)).catch(() => {});
+  announceCasesReplaced(db.name);
+
+  return { ok: true, fromSchemaVersion: header.data.schemaVersion, tables: counts };
+}
+
+/** A file refused after its transaction started (what it lacks is known only from the store). */
+class ImportRefused extends Error {}
+
+/** importAll's merge, in one transaction over every table. */
+async function importTables(db: ZhixiaoDB, t: z.infer<typeof BackupTablesSchema>, counts: Record<TableName, TableImportCount>): Promise<void> {
   await db.transaction('rw', DB_TABLES.map((n) => db.table(n)), async () => {
-    // cases
+    // cases: scalars merged here; a case row is written once, with the items merged below
     const oldCases = await db.cases.bulkGet(t.cases.map((c) => c.caseKey));
-    const casePuts: CaseRow[] = [];
+    const rowsByKey = new Map<string, StoredCaseRow>();
+    const changedKeys = new Set<string>();
     t.cases.forEach((c, i) => {
       const old = oldCases[i];
       if (!old) {
-        casePuts.push(c);
+        rowsByKey.set(c.caseKey, c);
+        changedKeys.add(c.caseKey);
         counts.cases.added++;
         return;
       }
-      const newer = c.lastSeenAt > old.lastSeenAt ? c : old;
+      const { items, ...oldScalars } = old;
+      const newer = c.lastSeenAt > old.lastSeenAt ? c : oldScalars;
       const merged: CaseRow = {
-        ...(newer === c ? { ...old, ...dropUndefined(c) } : { ...c, ...dropUndefined(old) }),
+        ...(newer === c ? { ...oldScalars, ...dropUndefined(c) } : { ...c, ...dropUndefined(oldScalars) }),
         firstSeenAt: Math.min(c.firstSeenAt, old.firstSeenAt),
         lastSeenAt: Math.max(c.lastSeenAt, old.lastSeenAt),
         sources: [...new Set([...old.sources, ...c.sources])],
         sectionsSeen: [...new Set([...old.sectionsSeen, ...c.sectionsSeen])],
       };
-      if (canon(merged) === canon(old)) counts.cases.unchanged++;
-      else {
-        casePuts.push(merged);
+      if (canon(merged) === canon(oldScalars)) {
+        rowsByKey.set(c.caseKey, old);
+        counts.cases.unchanged++;
+      } else {
+        rowsByKey.set(c.caseKey, items ? { ...merged, items } : merged);
+        changedKeys.add(c.caseKey);
         counts.cases.updated++;
       }
     });
-    await db.cases.bulkPut(casePuts);
 
-    // keyed rows kept when present (event / party / document / writ rows: by their id within the case's sections row)
+    // event / party / document / writ rows: kept when present (by their id within the case's items)
     {
       const byCase = new Map<string, Record<Section, ChildRow[]>>();
       for (const section of SECTIONS) {
@@ -722,17 +697,26 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
           g[section].push(r);
         }
       }
-      const caseKeys = [...byCase.keys()];
-      const old = await db.sections.bulkGet(caseKeys);
-      const puts: SectionsRow[] = [];
-      caseKeys.forEach((caseKey, i) => {
-        const prev = old[i];
-        const next: SectionsRow = prev ? { ...prev } : { id: caseKey, caseKey };
+      const missing = [...byCase.keys()].filter((k) => !rowsByKey.has(k));
+      const stored = await db.cases.bulkGet(missing);
+      missing.forEach((k, i) => {
+        if (stored[i]) rowsByKey.set(k, stored[i]!);
+      });
+      // items are stored in their case's row: items of a case neither the file nor this store has cannot be kept
+      const orphan = missing.find((k) => !rowsByKey.has(k));
+      if (orphan !== undefined) {
+        const section = SECTIONS.find((sec) => byCase.get(orphan)![sec].length > 0)!;
+        const at = (t[section] as ChildRow[]).findIndex((r) => r.caseKey === orphan);
+        throw new ImportRefused(`备份文件无效: tables.${section}[${at}].caseKey: 案件 "${orphan}" 既不在备份中也不在本机，无法导入其条目`);
+      }
+      for (const [caseKey, sections] of byCase) {
+        const prev = rowsByKey.get(caseKey)!;
+        const next: CaseItems = { ...prev.items };
         let changed = false;
         for (const section of SECTIONS) {
-          const items = byCase.get(caseKey)![section];
+          const items = sections[section];
           if (items.length === 0) continue;
-          const have = new Set(itemsOf(prev, section).map((r) => r.id));
+          const have = new Set(itemsOf(prev.items, section).map((r) => r.id));
           const add: ChildRow[] = [];
           for (const r of items) {
             if (have.has(r.id)) continue;
@@ -742,13 +726,16 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
           counts[section].added += add.length;
           counts[section].unchanged += items.length - add.length;
           if (add.length) {
-            (next as unknown as Record<Section, ChildRow[]>)[section] = [...itemsOf(prev, section), ...add];
+            (next as Record<Section, ChildRow[]>)[section] = [...itemsOf(prev.items, section), ...add];
             changed = true;
           }
         }
-        if (changed) puts.push(next);
-      });
-      await db.sections.bulkPut(puts);
+        if (changed) {
+          rowsByKey.set(caseKey, { ...prev, items: next });
+          changedKeys.add(caseKey);
+        }
+      }
+      await db.cases.bulkPut([...changedKeys].map((k) => rowsByKey.get(k)!));
     }
     {
       const rows = t.outbox;
@@ -814,9 +801,4 @@ export async function importAll(db: ZhixiaoDB, json: unknown): Promise<ImportRes
     });
     await db.settings.bulkPut(settingPuts);
   });
-  // Rows merged in may change a case without changing its lastSeenAt: drop the derived row cache.
-  await Dexie.delete(derivedCacheName(db.name)).catch(() => {});
-  announceCasesReplaced(db.name);
-
-  return { ok: true, fromSchemaVersion: header.data.schemaVersion, tables: counts };
 }

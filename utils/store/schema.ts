@@ -299,6 +299,44 @@ async function upgradeV4toV5(tx: Transaction): Promise<void> {
   await mergeSectionTables(from, tx.table('sections'));
 }
 
+// ── v5 → v6: a case's items inside its case row ────────────────────────────────────────────────
+//
+// v5 kept a case's items in a `sections` row beside its case row. v6 keeps them in the case row itself, under
+// `items` ({ events?, parties?, documents?, writs? }, each array exactly the v5 sections row's array of that name):
+// ingesting a case page then reads and writes one row instead of two, and reading a case for its view takes one
+// get (issue #8). The `sections` table is dropped by the v6 stores spec after the upgrade has run. A sections row
+// whose case row is missing cannot be shown or exported with a case; only an import of a hand-made file could have
+// left one, and it is dropped with the table. Backups stay flat (logical rows): no upgradeTables.
+
+/**
+ * Moves every `sections` row into its case row, `batch` rows at a time in key order (one pass; each case row is
+ * read and written once: at court scale the upgrade must end well before Chrome stops an idle service worker).
+ */
+export async function moveSectionsIntoCases(sections: Table, cases: Table, batch = 2000): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const coll = after === undefined ? sections.toCollection() : sections.where(':id').above(after);
+    const rows = (await coll.limit(batch).toArray()) as Row[];
+    if (rows.length === 0) break;
+    after = String(rows[rows.length - 1].id);
+    const caseRows = (await cases.bulkGet(rows.map((r) => r.id as string))) as (Row | undefined)[];
+    const puts: Row[] = [];
+    rows.forEach((r, i) => {
+      const c = caseRows[i];
+      if (!c) return;
+      const items: Row = {};
+      for (const section of SECTIONS) if (Array.isArray(r[section]) && (r[section] as unknown[]).length > 0) items[section] = r[section];
+      if (Object.keys(items).length > 0) puts.push({ ...c, items });
+    });
+    if (puts.length > 0) await cases.bulkPut(puts);
+    if (rows.length < batch) break;
+  }
+}
+
+async function upgradeV5toV6(tx: Transaction): Promise<void> {
+  await moveSectionsIntoCases(tx.table('sections'), tx.table('cases'));
+}
+
 // ── the history ─────────────────────────────────────────────────────────────────────────────────
 
 export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
@@ -363,13 +401,21 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV4toV5,
   },
+  {
+    version: 6,
+    note: "a case's items inside its case row (cases.items = { events?, parties?, documents?, writs? }) instead of a sections row; backups stay flat, so no upgradeTables",
+    stores: {
+      sections: null,
+    },
+    upgrade: upgradeV5toV6,
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1].version;
 
 /**
  * Every table of a backup file, in export order: the logical tables (the sections as flat child rows, as up to
- * schema v3; exportAll flattens the `sections` rows, importAll groups them again).
+ * schema v3; exportAll flattens the case rows' items, importAll groups them again).
  */
 export const TABLES = [
   'cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox',
@@ -377,7 +423,7 @@ export const TABLES = [
 export type TableName = (typeof TABLES)[number];
 
 /** Every table of the current database (what a transaction over the whole store lists). */
-export const DB_TABLES = ['cases', 'sections', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'] as const;
+export const DB_TABLES = ['cases', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'] as const;
 export type DbTableName = (typeof DB_TABLES)[number];
 
 /** Declares the whole history on a Dexie instance (up to `upTo`, for tests that build old databases). */

@@ -48,13 +48,24 @@ export const V4_STORES = {
   writs: 'id',
 };
 
-export type OldVersion = 1 | 2 | 3 | 4;
+/** v5: the four section tables merged into one `sections` row per case ({ id: caseKey, caseKey, events?, … }) */
+export const V5_STORES = {
+  ...V4_STORES,
+  sections: 'id',
+  events: null,
+  parties: null,
+  documents: null,
+  writs: null,
+};
+
+export type OldVersion = 1 | 2 | 3 | 4 | 5;
 
 export const OLD_TABLES: Record<OldVersion, string[]> = {
   1: ['cases', 'events', 'parties', 'documents', 'signoffs', 'marks', 'flags', 'audit', 'settings'],
   2: ['cases', 'events', 'parties', 'documents', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
   3: ['cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
   4: ['cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
+  5: ['cases', 'events', 'parties', 'documents', 'writs', 'signoffs', 'marks', 'flags', 'audit', 'settings', 'outbox'],
 };
 const SECTION_TABLES = ['events', 'parties', 'documents', 'writs'];
 
@@ -255,9 +266,24 @@ export function packV4(rows: Row[]): Row[] {
   return [...byCase].map(([caseKey, items]) => ({ id: caseKey, caseKey, items }));
 }
 
+/** v5's on-disk form of the logical section rows: one `{ id: caseKey, caseKey, events?, … }` per case, items in id order. */
+export function packV5(data: OldData): Row[] {
+  const byCase = new Map<string, Row>();
+  for (const section of SECTION_TABLES) {
+    for (const p of packV4([...(data[section] ?? [])].sort(byId))) {
+      const k = String(p.caseKey);
+      if (!byCase.has(k)) byCase.set(k, { id: k, caseKey: k });
+      byCase.get(k)![section] = p.items;
+    }
+  }
+  return [...byCase.values()].sort(byId);
+}
+
+const byId = (a: Row, b: Row) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+
 /**
  * Creates a database exactly as `version` left it on disk (its own store spec, rows in insertion order; v4 packs the
- * logical section rows of `data` per case, items in id order as the v3 → v4 upgrade left them).
+ * logical section rows of `data` per case and section, v5 per case, items in id order as the upgrades left them).
  */
 export async function createOldDb(name: string, version: OldVersion, data: OldData): Promise<void> {
   const old = new Dexie(name);
@@ -265,12 +291,14 @@ export async function createOldDb(name: string, version: OldVersion, data: OldDa
   if (version >= 2) old.version(2).stores(V2_STORES);
   if (version >= 3) old.version(3).stores(V3_STORES);
   if (version >= 4) old.version(4).stores(V4_STORES);
+  if (version >= 5) old.version(5).stores(V5_STORES);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     for (const [table, rows] of Object.entries(data)) {
-      const byId = (a: Row, b: Row) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
-      await old.table(table).bulkAdd(version >= 4 && SECTION_TABLES.includes(table) ? packV4([...rows].sort(byId)) : rows);
+      if (version >= 5 && SECTION_TABLES.includes(table)) continue;
+      await old.table(table).bulkAdd(version === 4 && SECTION_TABLES.includes(table) ? packV4([...rows].sort(byId)) : rows);
     }
+    if (version >= 5) await old.table('sections').bulkAdd(packV5(data));
   });
   old.close();
 }
