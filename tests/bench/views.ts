@@ -2,8 +2,8 @@
 // (tests/host/seed.ts generateCases → model.ts toSnapshot: parties, events, 电子卷宗, 文书), with the default
 // configuration (built-in rules and archive table, no holiday overrides: what utils/background/views.ts
 // evaluateConfig returns for an empty settings table). buildCaseView is the function ViewCache.viewOf calls on a
-// miss. Prints one JSON line per figure (median of a few runs); the sha256 of JSON.stringify of all views goes
-// to stderr, so an optimisation can show it changed no view.
+// miss. Prints one JSON line per figure (median of five runs after two warm-up runs); the sha256 of JSON.stringify
+// of all views goes to stderr, so an optimisation can show it changed no view.
 // Run: npx tsx tests/bench/views.ts
 import { createHash } from 'node:crypto';
 import { checkArchive } from '../../utils/domain/archive';
@@ -17,7 +17,9 @@ import { generateCases } from '../host/seed';
 
 const N = 5000;
 const TODAY = '2025-06-30';
+/** timed runs (median reported), after WARMUP untimed ones: the first runs measure the JIT more than the code */
 const RUNS = 5;
+const WARMUP = 2;
 
 const snaps = generateCases({ seed: 7, count: N, today: TODAY }).slice(0, N).map((c) => toSnapshot(c, 'http://127.0.0.1:5180'));
 const items = snaps.reduce((n, c) => n + (c.parties?.length ?? 0) + (c.events?.length ?? 0) + (c.documents?.length ?? 0) + (c.writs?.length ?? 0), 0) / N;
@@ -29,6 +31,7 @@ function median(xs: number[]): number {
 }
 
 function timed(run: () => void): number {
+  for (let r = 0; r < WARMUP; r++) run();
   const ms: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const t0 = performance.now();
