@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const BENCHES = ['deadline.ts', 'ingest.ts', 'indicators.ts', 'similar.ts', 'similar-scale.ts', 'overlay.ts', 'content-size.ts', 'dashboard.ts', 'heap.ts', 'fuzz.ts', 'scale.ts'];
+const BENCHES = ['deadline.ts', 'ingest.ts', 'views.ts', 'indicators.ts', 'similar.ts', 'similar-scale.ts', 'overlay.ts', 'content-size.ts', 'dashboard.ts', 'heap.ts', 'fuzz.ts', 'scale.ts'];
 const NEEDS_BUILD = new Set(['overlay.ts', 'content-size.ts', 'dashboard.ts', 'heap.ts', 'fuzz.ts', 'scale.ts']);
 
 interface Figure { name: string; value: number; unit: string; budget?: number; better?: 'lower' | 'higher' }

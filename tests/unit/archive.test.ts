@@ -202,6 +202,35 @@ describe('title matching (civil first instance)', () => {
     expect(normalizeTitle('原告送达回证', [], undefined, ['原告']).roles).toEqual(['原告']);
     expect(normalizeTitle('被上诉人送达回证', []).roles).toEqual(['被上诉人']);
   });
+
+  // Title work is memoised (utils/domain/memo.ts): a result must never carry over to a call with other inputs.
+  it('memoised normalisation still depends on the own 案号, the party names and the order of the roles', () => {
+    const title = '（2025）渝0107民初100号判决书';
+    for (let i = 0; i < 2; i++) {
+      expect(normalizeTitle(title, [], CASE_NO).text).toBe('判决书');
+      expect(normalizeTitle(title, [], '（2025）渝0107民初200号').text).toBe('原审判决书');
+      expect(normalizeTitle('原告被告送达回证', [], undefined, ['被告', '原告']).roles).toEqual(['被告', '原告']);
+      expect(normalizeTitle('原告被告送达回证', [], undefined, ['原告', '被告']).roles).toEqual(['原告', '被告']);
+      expect(normalizeTitle('送达回证（张三）', ['张三'])).toEqual({ text: '送达回证', parties: ['张三'], roles: [] });
+      expect(normalizeTitle('送达回证（张三）', ['李四'])).toEqual({ text: '送达回证张三', parties: [], roles: [] });
+    }
+    const mine = normalizeTitle('原告送达回证', []);
+    mine.roles.push('被告');
+    expect(normalizeTitle('原告送达回证', []).roles).toEqual(['原告']);
+  });
+
+  it('memoised matching is per table', () => {
+    const custom = ArchiveTableSchema.parse({
+      ...DEFAULT_ARCHIVE_TABLE,
+      lists: DEFAULT_ARCHIVE_TABLE.lists.map((l) => (l.id === 'civil-first'
+        ? { ...l, includes: [], items: [{ ...l.items[0], id: 'only', titles: ['判决书'] }] }
+        : l)),
+    });
+    const before = classifyTitle('民事判决书', { listId: 'civil-first' });
+    expect(before).not.toBe('only');
+    expect(classifyTitle('民事判决书', { listId: 'civil-first' }, custom)).toBe('only');
+    expect(classifyTitle('民事判决书', { listId: 'civil-first' })).toBe(before);
+  });
 });
 
 describe('checkArchive', () => {

@@ -2,6 +2,7 @@
 // its type, 送达回证 are checked per party, and the archive countdown runs from 结案. Pure: "today" passed in.
 import type { CaseDocument, CaseSnapshot } from './case';
 import { addDays, addMonths, diffDays, isValidIsoDate } from './dates';
+import { StringMemo } from './memo';
 import {
   ArchiveTableSchema,
   DEFAULT_ARCHIVE_TABLE,
@@ -138,7 +139,9 @@ const STANDARD_ROLES = [
  * case's 案号 becomes 原审 / 二审), party names and roles, 正本/副本/复印件, brackets, punctuation and whitespace.
  */
 export function normalizeTitle(title: string, partyNames: string[] = [], ownCaseNo?: string, roles: string[] = []): NormalizedTitle {
-  return normalizeWith(title, titleContext(partyNames, ownCaseNo, roles));
+  const n = normalizeWith(title, titleContext(partyNames, ownCaseNo, roles));
+  // the roles array is shared with the memo (see roleStep): callers get their own
+  return { ...n, roles: [...n.roles] };
 }
 
 /** What normalizing the titles of one case needs, prepared once per case (a 目录 holds dozens of titles). */
@@ -146,8 +149,28 @@ interface TitleContext {
   own: string;
   /** party names (≥ 2 characters, longest first) with their normalised form */
   names: Array<{ name: string; n: string }>;
-  /** role words (the case's and the standard ones, longest first) with their normalised form */
+  roles: RoleContext;
+}
+
+/**
+ * The role words of a case (the case's and the standard ones, longest first) with their normalised form, shared
+ * by every case with the same roles in the same order, and the role step's results for the titles seen with them.
+ */
+interface RoleContext {
   roles: Array<{ role: string; n: string }>;
+  steps: StringMemo<{ text: string; roles: string[] }>;
+}
+
+// Most cases have one of a few role lists (原告/被告, 被告人, 申请执行人/被执行人 …). Keyed by the roles as given:
+// their order decides the order of equally long roles, hence of the roles found.
+const roleContexts = new StringMemo<RoleContext>(32);
+
+function roleContextOf(roles: string[]): RoleContext {
+  return roleContexts.get(roles.join('\u0000'), () => ({
+    roles: [...new Set([...roles, ...STANDARD_ROLES])].filter(Boolean).sort((a, b) => b.length - a.length)
+      .map((role) => ({ role, n: basic(role) })),
+    steps: new StringMemo(1000),
+  }));
 }
 
 function titleContext(partyNames: string[], ownCaseNo: string | undefined, roles: string[]): TitleContext {
@@ -155,15 +178,16 @@ function titleContext(partyNames: string[], ownCaseNo: string | undefined, roles
     own: ownCaseNo ? compactCaseNo(ownCaseNo) : '',
     names: [...new Set(partyNames)].filter((n) => n.trim().length >= 2).sort((a, b) => b.length - a.length)
       .map((name) => ({ name, n: basic(name).trim() })),
-    roles: [...new Set([...roles, ...STANDARD_ROLES])].filter(Boolean).sort((a, b) => b.length - a.length)
-      .map((role) => ({ role, n: basic(role) })),
+    roles: roleContextOf(roles),
   };
 }
 
-function normalizeWith(title: string, ctx: TitleContext): NormalizedTitle {
+/** Numbering, page references, extensions and 案号 removed: depends on the title and, when it names a 案号, on the case's own. */
+function stripTitle(title: string, own: string): { s: string; caseNo: boolean } {
   let s = basic(title).trim().replace(EXT, '');
-  const own = ctx.own;
+  let caseNo = false;
   s = s.replace(CASE_NO, (m) => {
+    caseNo = true;
     const c = m.replace(/\s+/g, '');
     if (own && c === own) return ' ';
     const type = /([\p{Script=Han}]+)\d+号/u.exec(c)?.[1] ?? '';
@@ -177,7 +201,17 @@ function normalizeWith(title: string, ctx: TitleContext): NormalizedTitle {
     if (next === s) break;
     s = next;
   }
-  s = s.replace(/第?\d+(?:\s*[-~—至]\s*\d+)?\s*页/g, ' ');
+  return { s: s.replace(/第?\d+(?:\s*[-~—至]\s*\d+)?\s*页/g, ' '), caseNo };
+}
+
+// stripTitle per title; null for titles naming a 案号 (their result depends on the case, so they are not memoised).
+const strippedTitles = new StringMemo<string | null>(4000);
+
+function normalizeWith(title: string, ctx: TitleContext): NormalizedTitle {
+  let s = strippedTitles.get(title, (t) => {
+    const r = stripTitle(t, '');
+    return r.caseNo ? null : r.s;
+  }) ?? stripTitle(title, ctx.own).s;
   const found: string[] = [];
   for (const { name, n } of ctx.names) {
     if (n && s.includes(n)) {
@@ -185,16 +219,22 @@ function normalizeWith(title: string, ctx: TitleContext): NormalizedTitle {
       s = s.split(n).join(' ');
     }
   }
+  const { text, roles } = ctx.roles.steps.get(s, (x) => roleStep(x, ctx.roles.roles));
+  return { text, parties: found, roles };
+}
+
+/** The roles named in a title (party names already removed) and its final matching text. */
+function roleStep(s: string, roleWords: RoleContext['roles']): { text: string; roles: string[] } {
   const foundRoles: string[] = [];
   let probe = s;
-  for (const { role, n } of ctx.roles) {
+  for (const { role, n } of roleWords) {
     if (probe.includes(n)) {
       foundRoles.push(role);
       probe = probe.split(n).join(' ');
     }
   }
   const text = s.replace(COPY_WORDS, '').replace(CATEGORY_PREFIX, '').replace(PUNCT, '');
-  return { text, parties: found, roles: foundRoles };
+  return { text, roles: foundRoles };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -302,22 +342,22 @@ interface Doc {
   n: NormalizedTitle;
   /** parties the document concerns: doc.party, names in the title, or a role held by exactly one party */
   parties: string[];
+  /** what the title is for the 送达回证 check */
+  proof: ProofTitle;
 }
 
 function toArray<T>(v: T | T[]): T[] {
   return Array.isArray(v) ? v : [v];
 }
 
-/**
- * Checks a case's 电子卷宗目录 against its material list. Never reports "complete" when the 目录 could not be
- * read (problem 无法读取卷宗目录) or no list applies (problem 无适用清单; the clerk then chooses a list).
- */
-// The table is the same for thousands of cases (a list page, the dashboard): validate it and normalise its
-// variants once per table object, not once per case. Tables are treated as values: a changed table (the options
-// page saves one) is a new object; mutating one in place after use is not supported.
+// The table is the same for thousands of cases (a list page, the dashboard): validate it and prepare its lists
+// (items with their included lists, normalised variants, fixed reasons) once per table object, not once per case;
+// what a normalised title matches is memoised per list and per table, as thousands of cases share a few hundred
+// titles. Tables are treated as values: a changed table (the options page saves one) is a new object; mutating
+// one in place after use is not supported.
 const validatedTables = new WeakMap<object, ArchiveTable>();
 const itemVariants = new WeakMap<ArchiveItem, { titles: string[]; exclude: string[] }>();
-const proofVariants = new WeakMap<ArchiveTable['serviceProof'], ReturnType<typeof prepareServiceProof>>();
+const preparedTables = new WeakMap<ArchiveTable, PreparedTable>();
 
 function validatedTable(config: ArchiveTable): ArchiveTable {
   if (config === DEFAULT_ARCHIVE_TABLE) return config;
@@ -332,23 +372,129 @@ function variantsOf(item: ArchiveItem): { titles: string[]; exclude: string[] } 
   return v;
 }
 
-function prepareServiceProof(sp: ArchiveTable['serviceProof']) {
-  return {
-    closingEx: sp.closingExclude.map(normalizeVariant),
-    proofV: sp.proofTitles.map(normalizeVariant),
-    notProofV: sp.notProof.map(normalizeVariant),
-    otherV: sp.otherDocuments.map(normalizeVariant),
-    noticeV: sp.noticeTitles.map(normalizeVariant),
-    kindV: sp.closingKinds.map((k) => ({ ...k, v: k.titles.map(normalizeVariant) })),
-  };
+interface PreparedItem {
+  item: ArchiveItem;
+  variants: { titles: string[]; exclude: string[] };
+  when: ArchiveCondition[];
+  optional: boolean;
+  always: boolean;
+  /** the reason when no document matched and the item does not apply */
+  notApplicable: string;
 }
 
-function serviceProofVariants(sp: ArchiveTable['serviceProof']): ReturnType<typeof prepareServiceProof> {
-  let v = proofVariants.get(sp);
-  if (!v) proofVariants.set(sp, (v = prepareServiceProof(sp)));
-  return v;
+interface PreparedList {
+  items: PreparedItem[];
+  /** per normalised title: the items it can be filed under, in list order, with the score from the title alone */
+  candidates: StringMemo<Array<{ i: number; score: number }>>;
 }
 
+/** A normalised title as the 送达回证 check sees it (from the table's serviceProof; see preparedTable). */
+interface ProofTitle {
+  /** a proof of service */
+  proof: boolean;
+  /** names another document (a proof of service of that one, not of the closing document) */
+  other: boolean;
+  /** service by 公告 */
+  notice: boolean;
+  /** the closing kinds the title mentions */
+  kinds: string[];
+  /** per closing kind (serviceProof.closingKinds order): the case's own closing document of that kind */
+  closing: boolean[];
+}
+
+interface PreparedTable {
+  lists: Map<ArchiveList, PreparedList>;
+  nonParty: Set<string>;
+  kinds: Array<ArchiveTable['serviceProof']['closingKinds'][number] & { v: string[] }>;
+  /** memoised per normalised title */
+  proofTitleOf: (text: string) => ProofTitle;
+}
+
+function preparedTable(table: ArchiveTable): PreparedTable {
+  let p = preparedTables.get(table);
+  if (!p) {
+    const sp = table.serviceProof;
+    const closingEx = sp.closingExclude.map(normalizeVariant);
+    const proofV = sp.proofTitles.map(normalizeVariant);
+    const notProofV = sp.notProof.map(normalizeVariant);
+    const otherV = sp.otherDocuments.map(normalizeVariant);
+    const noticeV = sp.noticeTitles.map(normalizeVariant);
+    const kinds = sp.closingKinds.map((k) => ({ ...k, v: k.titles.map(normalizeVariant) }));
+    const proofTitle = (text: string): ProofTitle => {
+      const proof = proofV.some((v) => text.includes(v)) && !notProofV.some((v) => text.includes(v));
+      const mentions = kinds.map((k) => k.v.some((v) => text.includes(v)));
+      const excluded = closingEx.some((e) => text.includes(e));
+      return {
+        proof,
+        other: otherV.some((v) => text.includes(v)),
+        notice: noticeV.some((v) => text.includes(v)),
+        kinds: kinds.filter((_, j) => mentions[j]).map((k) => k.kind),
+        closing: mentions.map((m) => !proof && m && !excluded),
+      };
+    };
+    const memo = new StringMemo<ProofTitle>(2000);
+    p = { lists: new Map(), nonParty: new Set(sp.nonPartyRoles), kinds, proofTitleOf: (text) => memo.get(text, proofTitle) };
+    preparedTables.set(table, p);
+  }
+  return p;
+}
+
+function preparedList(table: ArchiveTable, list: ArchiveList): PreparedList {
+  const pt = preparedTable(table);
+  let p = pt.lists.get(list);
+  if (!p) {
+    const items: ArchiveItem[] = [...list.items];
+    for (const inc of list.includes) {
+      const l = table.lists.find((x) => x.id === inc);
+      if (l) items.push(...l.items.filter((i) => !items.some((x) => x.id === i.id)));
+    }
+    const prepared = items.map((item): PreparedItem => {
+      const when = toArray(item.when);
+      return {
+        item,
+        variants: variantsOf(item),
+        when,
+        optional: when.length === 1 && when[0] === 'optional',
+        always: when.includes('always'),
+        notApplicable: `仅在${when.map((c) => CONDITION_LABEL[c]).join('或')}时需要，本案不适用`,
+      };
+    });
+    p = { items: prepared, candidates: new StringMemo(2000) };
+    pt.lists.set(list, p);
+  }
+  return p;
+}
+
+/**
+ * The items a normalised title can be filed under, with the part of the score that depends on the title alone: a
+ * variant ending the title (1000), then the longest variant (10 per character). checkArchive adds the volume and
+ * "no document yet" parts.
+ */
+function candidatesOf(text: string, items: PreparedItem[]): Array<{ i: number; score: number }> {
+  const out: Array<{ i: number; score: number }> = [];
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i].variants;
+    let excluded = false;
+    for (const e of v.exclude) if (text.includes(e)) { excluded = true; break; }
+    if (excluded) continue;
+    let len = 0;
+    let suffix = false;
+    for (const t of v.titles) {
+      if (!text.includes(t)) continue;
+      if (t.length > len) len = t.length;
+      // Chinese titles put the head noun last: "判决书送达回证" is a 送达回证, "举证通知书送达回证" too.
+      // Two-character endings (批复, 封面) are too weak to outrank a longer, more specific variant.
+      if (!suffix && t.length >= 3 && text.endsWith(t)) suffix = true;
+    }
+    if (len > 0) out.push({ i, score: (suffix ? 1000 : 0) + len * 10 });
+  }
+  return out;
+}
+
+/**
+ * Checks a case's 电子卷宗目录 against its material list. Never reports "complete" when the 目录 could not be
+ * read (problem 无法读取卷宗目录) or no list applies (problem 无适用清单; the clerk then chooses a list).
+ */
 export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DEFAULT_ARCHIVE_TABLE): ArchiveCheckResult {
   const table = validatedTable(config);
   const { snapshot: s, today } = input;
@@ -371,17 +517,14 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
   }
 
   const ctx = deriveArchiveContext(s, input.context);
-  const items: ArchiveItem[] = [...list.items];
-  for (const inc of list.includes) {
-    const l = table.lists.find((x) => x.id === inc);
-    if (l) items.push(...l.items.filter((i) => !items.some((x) => x.id === i.id)));
-  }
+  const pt = preparedTable(table);
+  const pl = preparedList(table, list);
+  const items = pl.items;
 
   // Parties
-  const nonParty = new Set(table.serviceProof.nonPartyRoles);
   const parties: Array<{ name: string; role: string }> = [];
   for (const p of s.parties ?? []) {
-    if (nonParty.has(p.role) || parties.some((q) => q.name === p.name)) continue;
+    if (pt.nonParty.has(p.role) || parties.some((q) => q.name === p.name)) continue;
     parties.push(p);
   }
   const names = parties.map((p) => p.name);
@@ -397,44 +540,35 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
       const m = parties.find((_, i) => partyKeys[i] === key);
       ps.add(m ? m.name : doc.party);
     }
-    n.parties.forEach((x) => ps.add(x));
+    for (const x of n.parties) ps.add(x);
     if (ps.size === 0) {
       for (const r of n.roles) {
         const holders = parties.filter((p) => p.role === r);
         if (holders.length === 1) ps.add(holders[0].name);
       }
     }
-    return { doc, n, parties: [...ps] };
+    return { doc, n, parties: [...ps], proof: pt.proofTitleOf(n.text) };
   });
 
   // Match each document to at most one item: a variant ending the title wins; then the longest variant; then
-  // the document's volume; then an item that has no document yet; then list order.
-  const variants = new Map(items.map((i) => [i.id, variantsOf(i)]));
-  const matchedBy = new Map<string, Doc[]>(items.map((i) => [i.id, []]));
+  // the document's volume; then an item that has no document yet; then list order. (Item ids are unique within a
+  // list and its includes, so documents are collected per item index.)
+  const matchedBy: Doc[][] = items.map(() => []);
   const unmatched: string[] = [];
   for (const d of docs) {
-    let best: { item: ArchiveItem; score: number } | null = null;
-    for (const item of items) {
-      const v = variants.get(item.id)!;
-      const text = d.n.text;
-      // plain loops: this runs for every (document, item) pair of every case evaluated
-      let excluded = false;
-      for (const e of v.exclude) if (text.includes(e)) { excluded = true; break; }
-      if (excluded) continue;
-      let len = 0;
-      let suffix = false;
-      for (const t of v.titles) {
-        if (!text.includes(t)) continue;
-        if (t.length > len) len = t.length;
-        // Chinese titles put the head noun last: "判决书送达回证" is a 送达回证, "举证通知书送达回证" too.
-        // Two-character endings (批复, 封面) are too weak to outrank a longer, more specific variant.
-        if (!suffix && t.length >= 3 && text.endsWith(t)) suffix = true;
+    const candidates = pl.candidates.get(d.n.text, (text) => candidatesOf(text, items));
+    const volume = d.doc.volume;
+    let best = -1;
+    let bestScore = 0;
+    for (const c of candidates) {
+      const it = items[c.i];
+      const score = c.score + (volume && volume === it.item.volume ? 5 : 0) + (matchedBy[c.i].length === 0 ? 1 : 0);
+      if (best < 0 || score > bestScore) {
+        best = c.i;
+        bestScore = score;
       }
-      if (len === 0) continue;
-      const score = (suffix ? 1000 : 0) + len * 10 + (d.doc.volume && d.doc.volume === item.volume ? 5 : 0) + (matchedBy.get(item.id)!.length === 0 ? 1 : 0);
-      if (!best || score > best.score) best = { item, score };
     }
-    if (best) matchedBy.get(best.item.id)!.push(d);
+    if (best >= 0) matchedBy[best].push(d);
     else unmatched.push(d.doc.title);
   }
 
@@ -444,59 +578,62 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
   };
   const ctxOf = (c: ArchiveCondition) => c === 'always' || (c !== 'optional' && ctx[c as keyof typeof ctx]);
 
-  const results: ArchiveItemResult[] = items.map((item) => {
-    const when = toArray(item.when);
-    const optional = when.length === 1 && when[0] === 'optional';
-    const applicable = !optional && when.some(ctxOf);
-    const found = matchedBy.get(item.id)!;
+  // A plain loop, no closures per item: this runs for every item of every case evaluated (and each named closure
+  // costs a defineProperty under esbuild's keepNames, which tsx uses).
+  const results: ArchiveItemResult[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const p = items[i];
+    const item = p.item;
+    const applicable = !p.optional && p.when.some(ctxOf);
+    const found = matchedBy[i];
     const matched = found.map((d) => d.doc.title);
-    const out = { id: item.id, name: item.name, volume: item.volume, matched, basis: item.basis, tag: item.tag };
-    const flagMissing = () => {
-      flags.add(item.flag ?? 'missingRequiredItem');
-      if (ctx.termination && item.terminationEvidence) flags.add('missingTerminationEvidence');
-    };
-    if (found.length > 0) {
-      if (applicable && item.countEvent && eventCount[item.countEvent] > found.length) {
-        flagMissing();
-        const what = item.countEvent === 'extension' ? '延长审限' : '扣除审限';
-        return { ...out, state: 'missing', reason: `记录有 ${eventCount[item.countEvent]} 次${what}，卷内仅见 ${found.length} 份「${item.name}」` };
-      }
+    let state: ItemState;
+    let reason: string;
+    if (found.length > 0 && applicable && item.countEvent && eventCount[item.countEvent] > found.length) {
+      state = 'missing';
+      const what = item.countEvent === 'extension' ? '延长审限' : '扣除审限';
+      reason = `记录有 ${eventCount[item.countEvent]} 次${what}，卷内仅见 ${found.length} 份「${item.name}」`;
+    } else if (found.length > 0) {
+      state = 'present';
       const misplaced = found.filter((d) => d.doc.volume && d.doc.volume !== item.volume);
       const where = misplaced.length ? `；其中 ${misplaced.length} 份归入${misplaced[0].doc.volume === 'main' ? '正卷' : '副卷'}，应归入${item.volume === 'main' ? '正卷' : '副卷'}` : '';
-      return { ...out, state: 'present', reason: `卷内见 ${found.length} 份${where}` };
+      reason = `卷内见 ${found.length} 份${where}`;
+    } else if (p.optional) {
+      state = 'not-applicable';
+      reason = '视案件情况提交，卷内未见';
+    } else if (!applicable) {
+      state = 'not-applicable';
+      reason = p.notApplicable;
+    } else {
+      state = 'missing';
+      const why = p.always ? '必备材料' : `本案${p.when.filter(ctxOf).map((c) => CONDITION_LABEL[c]).join('、')}，应有此材料`;
+      reason = `卷内未见「${item.name}」（${why}）`;
     }
-    if (optional) return { ...out, state: 'not-applicable', reason: '视案件情况提交，卷内未见' };
-    if (!applicable) return { ...out, state: 'not-applicable', reason: `仅在${when.map((c) => CONDITION_LABEL[c]).join('或')}时需要，本案不适用` };
-    flagMissing();
-    const why = when.includes('always') ? '必备材料' : `本案${when.filter(ctxOf).map((c) => CONDITION_LABEL[c]).join('、')}，应有此材料`;
-    return { ...out, state: 'missing', reason: `卷内未见「${item.name}」（${why}）` };
-  });
+    if (state === 'missing') {
+      flags.add(item.flag ?? 'missingRequiredItem');
+      if (ctx.termination && item.terminationEvidence) flags.add('missingTerminationEvidence');
+    }
+    results.push({ id: item.id, name: item.name, volume: item.volume, matched, basis: item.basis, tag: item.tag, state, reason });
+  }
 
   // 送达回证 per party for every closing document.
   const sp = table.serviceProof;
-  const { closingEx, proofV, notProofV, otherV, noticeV, kindV } = serviceProofVariants(sp);
-  const isProof = (d: Doc) => proofV.some((v) => d.n.text.includes(v)) && !notProofV.some((v) => d.n.text.includes(v));
-  const proofs = docs.filter(isProof).filter((d) => !otherV.some((v) => d.n.text.includes(v)));
-  const kindsMentioned = (d: Doc) => kindV.filter((k) => k.v.some((v) => d.n.text.includes(v))).map((k) => k.kind);
+  const proofs = docs.filter((d) => d.proof.proof && !d.proof.other);
   const serviceProof: ServiceProofResult[] = [];
 
-  for (const k of kindV) {
-    const closing = docs.filter((d) => !isProof(d) && k.v.some((v) => d.n.text.includes(v)) && !closingEx.some((e) => d.n.text.includes(e)));
-    if (!ctx[k.context] && closing.length === 0) continue;
+  pt.kinds.forEach((k, j) => {
+    const closing = docs.filter((d) => d.proof.closing[j]);
+    if (!ctx[k.context] && closing.length === 0) return;
     const document = closing.length ? closing[0].doc.title : `${k.kind}（卷内未见）`;
     if (parties.length === 0) {
       notes.push(`未读取到当事人名单，无法逐一核对${k.kind}的送达回证`);
-      continue;
+      return;
     }
     for (const p of parties) {
-      const candidates = proofs.filter((d) => d.parties.includes(p.name)).filter((d) => {
-        const ks = kindsMentioned(d);
-        return ks.length === 0 || ks.includes(k.kind);
-      });
+      const candidates = proofs.filter((d) => d.parties.includes(p.name) && (d.proof.kinds.length === 0 || d.proof.kinds.includes(k.kind)));
       let note: string | undefined;
       const ok = candidates.find((d) => {
-        const notice = noticeV.some((v) => d.n.text.includes(v));
-        if (notice && d.doc.date && isValidIsoDate(d.doc.date) && diffDays(d.doc.date, today) < sp.noticeDays) {
+        if (d.proof.notice && d.doc.date && isValidIsoDate(d.doc.date) && diffDays(d.doc.date, today) < sp.noticeDays) {
           note = `公告送达自 ${d.doc.date} 起未满 ${sp.noticeDays} 日，尚未视为送达`;
           return false;
         }
@@ -513,7 +650,7 @@ export function checkArchive(input: ArchiveCheckInput, config: ArchiveTable = DE
         });
       }
     }
-  }
+  });
 
   if (ctx.termination && s.filedOn && s.closedOn && isValidIsoDate(s.filedOn) && isValidIsoDate(s.closedOn)) {
     const min = addMonths(s.filedOn, 3);
