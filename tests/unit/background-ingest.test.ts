@@ -81,34 +81,55 @@ describe('ingest overlay', () => {
     await db.delete();
   });
 
-  it('a page about other cases is answered while an earlier page is still being stored; counts stay exact', async () => {
+  it('pages are answered in order, each from the store as the pages before it left it; counts stay exact', async () => {
     const db = openDb(`ingest-pipeline-${Math.random()}`);
     const writes = new WriteQueue();
     const cache = new ViewCache();
     const count = new CaseCount(db);
-    expect(await count.get()).toBe(0); // counted while nothing was queued
+    expect(await count.get()).toBe(0);
     // hold the queue: a slow write is in flight
     let release!: () => void;
-    const held = writes.run(() => new Promise<void>((r) => { release = r; }), ['held-case']);
-    const a = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l1', cases: [base] }, '2024-11-25', {}, {}, cache, writes, count);
-    // a was answered although the queue is held (its cases are not the held write's); its own write waits
-    expect(a.casesCached).toBe(1);
+    const held = writes.run(() => new Promise<void>((r) => { release = r; }));
+    const answered: string[] = [];
     const other: CaseSnapshot = { caseNo: '（2024）渝0107民初102号', cause: '买卖合同纠纷', status: 'pending' };
-    const b = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l2', cases: [other] }, '2024-11-25', {}, {}, cache, writes, count);
-    expect(b.casesCached).toBe(2); // a's new case counted although not written yet
-    // a page about a case whose write is queued waits for it
-    let answered = false;
-    const again = ingestAndView(db, { profileId: 'p', pageKind: 'case-detail', url: 'd', cases: [base] }, '2024-11-25', {}, {}, cache, writes, count)
-      .then((r) => { answered = true; return r; });
+    const a = ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l1', cases: [base] }, '2024-11-25', {}, {}, cache, writes, count)
+      .then((r) => { answered.push('a'); return r; });
+    const b = ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l2', cases: [other] }, '2024-11-25', {}, {}, cache, writes, count)
+      .then((r) => { answered.push('b'); return r; });
+    // the 审限变更 tab of a's case: its answer must build on what a stores (filedOn, procedure …)
+    const c = ingestAndView(db, { profileId: 'p', pageKind: 'case-detail', url: 'd', cases: [{ caseNo: base.caseNo, events: base.events }] }, '2024-11-25', {}, {}, cache, writes, count)
+      .then((r) => { answered.push('c'); return r; });
     await new Promise((r) => setTimeout(r, 30));
-    expect(answered).toBe(false);
+    expect(answered).toEqual([]); // nothing is read before the writes queued earlier are done
     release();
     await held;
-    const c = await again;
-    expect(c.newCases).toBe(0);
-    expect(c.casesCached).toBe(2);
-    await Promise.all([a.written, b.written, c.written]);
+    const [ra, rb, rc] = await Promise.all([a, b, c]);
+    expect(answered).toEqual(['a', 'b', 'c']);
+    expect([ra.newCases, ra.casesCached]).toEqual([1, 1]);
+    expect([rb.newCases, rb.casesCached]).toEqual([1, 2]);
+    expect([rc.newCases, rc.casesCached]).toEqual([0, 2]);
+    expect(rc.views[0].caseNo).toBe(base.caseNo);
+    expect(rc.views[0].deadline?.dueOn).toBeTruthy(); // c's page alone has no filing date: a's stored one counts
+    expect(rc.views[0]).toEqual(ra.views[0]);
+    await Promise.all([ra.written, rb.written, rc.written]);
     expect(await db.cases.count()).toBe(2);
+    count.close();
+    await db.delete();
+  });
+
+  it('counts inside the write when the count is not current, and a failed write answers with its error', async () => {
+    const db = openDb(`ingest-count-${Math.random()}`);
+    await ingestPage(db, { profileId: 'p', pageKind: 'case-list', url: 'l', cases: [base] });
+    const writes = new WriteQueue();
+    const count = new CaseCount(db);
+    const other: CaseSnapshot = { caseNo: '（2024）渝0107民初102号', status: 'pending' };
+    const r = await ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l', cases: [other] }, '2024-11-25', {}, {}, new ViewCache(), writes, count);
+    expect([r.newCases, r.casesCached]).toEqual([1, 2]);
+    await r.written;
+    expect(await count.get()).toBe(2);
+    // a database that cannot be written: the page is answered with the error, not left hanging
+    db.close();
+    await expect(ingestAndView(db, { profileId: 'p', pageKind: 'case-list', url: 'l', cases: [base] }, '2024-11-25', {}, {}, new ViewCache(), writes, count)).rejects.toThrow();
     count.close();
     await db.delete();
   });

@@ -1,13 +1,15 @@
 // Ingest on the hot path of every host page load: answer with view models, then persist what the page showed.
-// The views are computed from the stored case overlaid with the page's snapshot (the same merge the store does,
-// tested), so the badges need only one read; the write follows in a queue that runs one page at a time. The
-// host system stays the source of truth for case data: a write lost to a browser closed within that fraction of
-// a second is redone by the next visit to the page. Our own records (sign-offs, flags, marks) never take this path.
+// Pages are stored one at a time (a queue); each page's stored cases are read once, inside its write's
+// transaction, and the views are computed from them overlaid with the page's snapshot (the same merge the store
+// does, tested) and sent before the merged rows are written. The host system stays the source of truth for case
+// data: a write lost to a browser closed within that fraction of a second is redone by the next visit to the page.
+// Our own records (sign-offs, flags, marks) never take this path.
+import Dexie from 'dexie';
 import { CaseSnapshotSchema, type CaseSnapshot } from '../domain/case';
 import { formatZodError } from '../store/zod-issues';
 import type { EvaluateConfig } from '../domain/evaluate';
 import type { ArchiveTable } from '../rules/archive';
-import { getCases, ingestPage, type CaseCount, type IngestResult, type StoredCase, type ZhixiaoDB } from '../store';
+import { ingestPage, type CaseCount, type IngestRead, type IngestResult, type StoredCase, type ZhixiaoDB } from '../store';
 import { caseKeyOf } from '../store/case-key';
 import { buildCaseView } from '../views/build';
 import { BoundedMap } from '../overlay/bounded-map';
@@ -80,31 +82,21 @@ export interface IngestInput {
 }
 
 /**
- * Runs writes one after another (a failed write does not block the next). Each starts in a later task than the
- * one that queued it, so the reply that queued it is sent before the write's own work takes the thread. Each write
- * names the cases it stores, so a page about other cases need not wait for it (idleFor).
+ * Runs writes one after another, in the order queued (a failed write does not block the next). Each starts in a
+ * task of its own: started from the previous write's settlement it would run inside that write's Dexie transaction
+ * zone, and Dexie would take its transaction for a nested one of a transaction already committed.
  */
 export class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly pending = new Set<ReadonlySet<string>>();
-  run<T>(write: () => Promise<T>, caseKeys: Iterable<string> = []): Promise<T> {
-    const keys: ReadonlySet<string> = new Set(caseKeys);
-    this.pending.add(keys);
+  run<T>(write: () => Promise<T>): Promise<T> {
     const start = () => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(write);
     const next = this.tail.then(start, start);
-    const done = () => void this.pending.delete(keys);
-    next.then(done, done);
     this.tail = next.catch(() => {});
     return next;
   }
   /** Resolves when every write queued so far has finished. */
   idle(): Promise<void> {
     return this.tail.then(() => {});
-  }
-  /** Resolves at once when no queued write stores one of `caseKeys`, else when every write queued so far has finished. */
-  idleFor(caseKeys: readonly string[]): Promise<void> {
-    for (const keys of this.pending) if (caseKeys.some((k) => keys.has(k))) return this.idle();
-    return Promise.resolve();
   }
 }
 
@@ -130,25 +122,38 @@ export async function ingestAndView(
   /** the background's running count of cached cases (default: count them) */
   count?: CaseCount,
 ): Promise<IngestViews> {
-  // A section the page shows replaces the stored one (overlaySnapshot), so only the others are read. A page waits
-  // for the queued writes only when one of them stores one of its cases (its views must not miss what an earlier
-  // page wrote); pages about other cases are read and answered while those writes run. IndexedDB still orders the
-  // transactions (a read created after a write on the same store sees it).
+  // A section the page shows replaces the stored one (overlaySnapshot), so only the others are taken from the store.
   const shown = (s: (typeof SECTIONS)[number]) => input.cases.length > 0 && input.cases.every((c) => c[s] !== undefined);
   const sections = SECTIONS.filter((s) => !shown(s));
   const caseKeys = [...new Set(input.cases.map((c) => caseKeyOf(c.caseNo)).filter((k) => k !== ''))];
-  // a count taken while writes are queued would miss their new cases
-  await (count?.current ? writes.idleFor(caseKeys) : writes.idle());
-  const [cachedBefore, stored] = await Promise.all([
-    count ? count.get() : db.cases.count(),
-    getCases(db, input.cases.map((c) => c.caseNo), { sections }) as Promise<Array<StoredCase | undefined>>,
-  ]);
-  const known = new Set(stored.filter((c): c is StoredCase => c !== undefined).map((c) => c.caseKey));
-  const newCases = caseKeys.filter((k) => !known.has(k)).length;
-  // counted as stored now: the next page's count includes them even if it is answered before this write ends
-  count?.added(newCases);
-  const written = writes.run(() => ingestPage(db, input), caseKeys);
-  written.catch(() => count?.reset()); // the new cases were not stored after all: count again
-  const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(stored[i], page), day, cfg, configKey));
-  return { caseKeys, newCases, casesCached: cachedBefore + newCases, views, written };
+  let answer!: (a: Omit<IngestViews, 'written'>) => void;
+  let fail!: (e: unknown) => void;
+  // settled outside the write's transaction zone: what runs on the answer must not join that transaction
+  const answered = new Promise<Omit<IngestViews, 'written'>>((resolve, reject) => {
+    answer = (a) => Dexie.ignoreTransaction(() => resolve(a));
+    fail = (e) => Dexie.ignoreTransaction(() => reject(e));
+  });
+  // Answered from the write's own read, in its transaction: every page queued earlier is stored by then, and a
+  // count taken there (when the running one is not current) sees exactly those.
+  const onRead = ({ stored, casesStored }: IngestRead) => {
+    try {
+      if (casesStored !== undefined) count?.set(casesStored);
+      const cachedBefore = casesStored ?? count?.peek() ?? 0;
+      const before = input.cases.map((c) => stored(c.caseNo, { sections }));
+      const known = new Set(before.filter((c): c is StoredCase => c !== undefined).map((c) => c.caseKey));
+      const newCases = caseKeys.filter((k) => !known.has(k)).length;
+      count?.added(newCases);
+      const views = input.cases.map((page, i) => cache.viewOf(overlaySnapshot(before[i], page), day, cfg, configKey));
+      answer({ caseKeys, newCases, casesCached: cachedBefore + newCases, views });
+    } catch (e) {
+      fail(e); // no answer, but the page is still stored
+    }
+  };
+  const hooks = { onRead, countCases: () => !count?.current };
+  const written = writes.run(() => ingestPage(db, input, Date.now(), hooks));
+  written.catch((e) => {
+    count?.reset(); // new cases counted may not be stored after all: count again
+    fail(e); // a write that failed before its read answers with its error
+  });
+  return { ...(await answered), written };
 }

@@ -53,6 +53,17 @@ export class CaseCount {
     return this.value !== null && this.now() - this.countedAt <= this.maxAgeMs;
   }
 
+  /** The last count, however old (null: never counted, or forgotten). */
+  peek(): number | null {
+    return this.value;
+  }
+
+  /** A count taken by the caller (e.g. in an ingest's transaction, with nothing of this context queued before it). */
+  set(counted: number): void {
+    this.value = counted;
+    this.countedAt = this.now();
+  }
+
   /** An ingest of this context stores `inserted` new cases. */
   added(inserted: number): void {
     if (this.value !== null) this.value += inserted;
