@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseSnapshot } from '../../utils/domain/case';
 import { openDb, type ZhixiaoDB } from '../../utils/store/db';
 import { SECTIONS, StoredCaseRowSchema, type Section } from '../../utils/store/records';
-import { childRows, exportAll, getCases, importAll, ingestPage } from '../../utils/store/repo';
+import { childRows, exportAll, findCases, getCases, importAll, ingestPage, listCases } from '../../utils/store/repo';
 import { DB_TABLES, mergeSectionTables, moveSectionsIntoCases, SCHEMA_HISTORY, SCHEMA_VERSION, TABLES } from '../../utils/store/schema';
 import {
   buildOldData, createOldDb, OLD_TABLES, oldBackup, seededSnapshots, V4_STORES, V5_STORES, withRepeats, type OldData,
@@ -356,6 +356,20 @@ describe('ingest reads and writes one row per case, only when it must', () => {
     expect(Object.keys(three!.items!).sort()).toEqual(['parties', 'writs']);
     expect(three!.items!.parties!.map((p) => [p.name, p.firstSeenAt, p.goneSince])).toEqual([['甲3', T1, undefined], ['乙', T1, undefined]]);
     expect((await getCases(db, [key(3)]))[0]).toMatchObject({ parties: CASE(3).parties, writs: CASE(3).writs });
+  });
+
+  it('findCases gives what getCases gives for the cases a filter selects, in one read; listCases only the scalars', async () => {
+    await open();
+    await ingestPage(db, page([CASE(1), listRow(2), { ...CASE(3), judge: '李四' }]), T1);
+    reset();
+    const found = await findCases(db, { judge: '张三' }, { includeGone: true });
+    expect(io.reads).toEqual({}); // the index query returns whole rows: no second read by key
+    expect(found.map((c) => c.caseKey)).toEqual([key(1), key(2)]);
+    expect(found).toEqual(await getCases(db, [key(1), key(2)], { includeGone: true }));
+    expect(found[0].writs).toEqual(CASE(1).writs);
+    const rows = await listCases(db, { judge: '张三' });
+    expect(rows.map((r) => 'items' in r)).toEqual([false, false]);
+    expect(rows[0]).toMatchObject({ caseKey: key(1), sectionsSeen: ['parties', 'events', 'documents', 'writs'] });
   });
 
   it('a section shown for the first time keeps stored items the case row does not account for', async () => {

@@ -11,8 +11,8 @@ import type { Handlers } from '../messaging';
 import type { GetArchiveCheckReply } from '../messaging/archive-messages';
 import { ArchiveTableSchema, DEFAULT_ARCHIVE_TABLE, type ArchiveTable } from '../rules/archive';
 import {
-  addFlag, enqueueOutbox, FlagInputSchema, formatZodError, getCase, getCases, getSetting, listCases, listFlags, setSetting,
-  type CaseRow, type FlagInput, type FlagRow, type MarkRow, type SignoffRow, type StoredCase, type ZhixiaoDB,
+  addFlag, enqueueOutbox, FlagInputSchema, formatZodError, getCase, getSetting, findCaseRows, listFlags, setSetting, storedCaseOf,
+  type CaseRow, type FlagInput, type FlagRow, type MarkRow, type SignoffRow, type StoredCase, type StoredCaseRow, type ZhixiaoDB,
 } from '../store';
 import { listMarks, listSignoffs } from '../store';
 import { ledgerRowOf, sortLedger, type LedgerRow } from '../views/archive-summary';
@@ -202,10 +202,14 @@ export async function submitArchiveFlag(db: ZhixiaoDB, input: FlagInput, pageUrl
  */
 export async function archiveLedger(db: ZhixiaoDB, today: string, include: (c: CaseRow) => boolean = () => true): Promise<LedgerRow[]> {
   const { table } = await loadArchiveTable(db);
-  const rows = await listCases(db, { status: 'closed' });
-  const withDate = await db.cases.where('closedOn').above('').filter((c) => c.status !== 'archived' && !c.archivedOn).toArray();
-  const keys = [...new Set([...rows, ...withDate].filter(include).map((r) => r.caseKey))];
-  const cases = await getCases(db, keys);
+  // closed by status, or with a closing date and not archived: each row read once, whole (it holds the case's items)
+  const [closed, withDate] = await Promise.all([
+    findCaseRows(db, { status: 'closed' }),
+    db.cases.where('closedOn').above('').filter((c) => c.status !== 'archived' && !c.archivedOn).toArray(),
+  ]);
+  const rows = new Map<string, StoredCaseRow>();
+  for (const r of [...closed, ...withDate]) if (!rows.has(r.caseKey) && include(r)) rows.set(r.caseKey, r);
+  const cases = [...rows.values()].map((r) => storedCaseOf(r));
   const unsynced = new Map<string, number>();
   await db.flags.each((f) => {
     if (f.syncState !== 'synced') unsynced.set(f.caseKey, (unsynced.get(f.caseKey) ?? 0) + 1);

@@ -21,7 +21,7 @@ import type { HostProfile } from '../host/profile';
 import type { Handlers, Sender } from '../messaging';
 import type { SignoffSummary, SupervisionReply, SyncStatus } from '../messaging/supervision-messages';
 import {
-  addMark, addSignoff, appendAudit, enqueueOutbox, caseKeyOf, formatZodError, getCase, getSetting, listAudit, listCases, listMarks,
+  addMark, addSignoff, appendAudit, enqueueOutbox, caseKeyOf, formatZodError, getCase, getSetting, listAudit, findCases, listMarks,
   listSignoffs, setSetting, type AuditRow, type MarkInput, type MarkRow, type SignoffInput, type SignoffRow, type StoredCase,
   type ZhixiaoDB,
 } from '../store';
@@ -490,9 +490,8 @@ export async function supervisionLedger(
   deadlineOf: (c: StoredCase) => { text: string; level: string },
 ): Promise<SupervisionLedger> {
   // 待阅核 list rows carry no status: everything not known to be closed counts as pending.
-  const rows = (await listCases(db, division ? { division } : {})).filter((r) => r.status !== 'closed' && r.status !== 'archived');
+  const cases = (await findCases(db, division ? { division } : {})).filter((c) => c.status !== 'closed' && c.status !== 'archived');
   const sr = await loadSupervisionRules(db);
-  const cases = (await Promise.all(rows.map((r) => getCase(db, r.caseKey)))).filter((c): c is StoredCase => !!c);
   const signoffs = await db.signoffs.toArray();
   const pendingReview: SupervisionLedger['pendingReview'] = [];
   const fourCategory: SupervisionLedger['fourCategory'] = [];

@@ -1,8 +1,9 @@
 // Popup data, read from the local database (extension origin) and computed with the domain rules.
 import { chinaToday } from '../domain/dates';
-import { getSetting, listCases, openDb, type ZhixiaoDB } from '../store';
+import { findCases, getSetting, openDb, type ZhixiaoDB } from '../store';
 import { CURRENT_USER_KEY, loadDashboardData, parseCurrentUser } from './dashboard-data';
-import { caseViewsFor } from '../background/views';
+import { evaluateConfig } from '../background/views';
+import { buildCaseView } from '../views/build';
 import type { CaseView } from '../views/case-view';
 import { inScope, rowInScope, scopesFor } from './dashboard-ledgers';
 import { archiveLedger } from '../background/archive';
@@ -27,8 +28,8 @@ export async function loadPopupData(db: ZhixiaoDB = openDb(), today: string = ch
   let mine: CaseView[];
   if (scope.kind === 'me' && scope.person && (scope.personField ?? 'judge') === 'judge') {
     // A judge's own cases: one index read and those cases evaluated (a court-size cache holds tens of thousands).
-    const rows = await listCases(db, { judge: scope.person });
-    mine = await caseViewsFor(db, rows.map((r) => r.caseKey), today);
+    const [cases, cfg] = await Promise.all([findCases(db, { judge: scope.person }), evaluateConfig(db)]);
+    mine = cases.map((c) => buildCaseView(c, today, cfg));
   } else if (scope.kind === 'court') {
     mine = await everyView();
   } else {

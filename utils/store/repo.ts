@@ -221,7 +221,7 @@ export async function ingestPage(db: ZhixiaoDB, page: IngestPage, now: number = 
       const rowOf = new Map(keys.map((k, i) => [k, existing[i]]));
       const stored = (caseNo: string, opts: GetCaseOptions = {}) => {
         const row = rowOf.get(caseKeyOf(caseNo));
-        return row ? assemble(row, opts) : undefined;
+        return row ? storedCaseOf(row, opts) : undefined;
       };
       hooks.onRead({ stored, casesStored });
     }
@@ -300,7 +300,8 @@ export interface GetCaseOptions {
   sections?: readonly Section[];
 }
 
-function assemble(row: StoredCaseRow, opts: GetCaseOptions): StoredCase {
+/** A case row as a StoredCase (as getCase gives it): its present items per section, gone ones apart when asked for. */
+export function storedCaseOf(row: StoredCaseRow, opts: GetCaseOptions = {}): StoredCase {
   const { sectionsSeen, items, ...rest } = row;
   const out = { ...rest } as StoredCase;
   const gone = { events: [], parties: [], documents: [], writs: [] } as NonNullable<StoredCase['gone']>;
@@ -331,7 +332,7 @@ export async function getCases(db: ZhixiaoDB, caseNosOrKeys: string[], opts: Get
   const keys = caseNosOrKeys.map(caseKeyOf);
   if (keys.length === 0) return [];
   const rows = await db.cases.bulkGet(keys);
-  return rows.map((row) => (row ? assemble(row, opts) : undefined));
+  return rows.map((row) => (row ? storedCaseOf(row, opts) : undefined));
 }
 
 type OneOrMany<T> = T | readonly T[];
@@ -356,8 +357,11 @@ const asList = <T,>(v: OneOrMany<T> | undefined): readonly T[] | undefined =>
 const inRange = (v: string | undefined, r: DateRange | undefined) =>
   !r || (v !== undefined && (r.from === undefined || v >= r.from) && (r.to === undefined || v <= r.to));
 
-/** Case rows (scalar fields only; use getCase/getCases for sections), narrowed by an index then filtered. */
-export async function listCases(db: ZhixiaoDB, filter: CaseFilter = {}): Promise<CaseRow[]> {
+/**
+ * Whole case rows (scalars and items; storedCaseOf reads them), narrowed by an index then filtered: for callers that
+ * filter on row fields before assembling. Others take findCases (stored cases) or listCases (scalars only).
+ */
+export async function findCaseRows(db: ZhixiaoDB, filter: CaseFilter = {}): Promise<StoredCaseRow[]> {
   const lists = {
     judge: asList(filter.judge),
     division: asList(filter.division),
@@ -381,7 +385,17 @@ export async function listCases(db: ZhixiaoDB, filter: CaseFilter = {}): Promise
   coll = coll.filter(matches);
   if (filter.offset) coll = coll.offset(filter.offset);
   if (filter.limit !== undefined) coll = coll.limit(filter.limit);
-  return (await coll.toArray()).map(({ items: _items, ...row }) => row);
+  return coll.toArray();
+}
+
+/** Case rows, scalar fields only, narrowed as findCaseRows. */
+export async function listCases(db: ZhixiaoDB, filter: CaseFilter = {}): Promise<CaseRow[]> {
+  return (await findCaseRows(db, filter)).map(({ items: _items, ...row }) => row);
+}
+
+/** Stored cases (as getCases gives them), narrowed as findCaseRows: one read, since a case row holds its items. */
+export async function findCases(db: ZhixiaoDB, filter: CaseFilter = {}, opts: GetCaseOptions = {}): Promise<StoredCase[]> {
+  return (await findCaseRows(db, filter)).map((row) => storedCaseOf(row, opts));
 }
 
 /** Clears the cached host data (cases and their sections: events, parties, documents, writs). Sign-offs, marks, flags, audit, settings and the outbox stay. */
