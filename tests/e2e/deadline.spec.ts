@@ -73,8 +73,12 @@ const SKINS: Skin[] = [
     list: (size) => `/classic/cases?size=${size}`,
     ready: async (page) => { await expect(page.locator('#caseNo')).toBeVisible(); },
     openChangesTab: async (page) => {
-      await page.locator('table.tabbar a', { hasText: '审限变更' }).click();
-      await expect(page.locator('td.tab.cur a[href$="/changes"]')).toBeVisible();
+      // The 审限 panel sits above the tab bar and may still grow as the page's ingest answers: a click aimed while
+      // the bar moves can miss it, so it is retried (the tab must open within the time either way).
+      await expect(async () => {
+        await page.locator('table.tabbar a', { hasText: '审限变更' }).click();
+        await expect(page.locator('td.tab.cur a[href$="/changes"]')).toBeVisible({ timeout: 2_000 });
+      }).toPass({ timeout: 10_000 });
     },
     hostRecords: async (page) => {
       const rows = async (table: string) =>
