@@ -1,7 +1,7 @@
 // Schema v4: the events / parties / documents / writs tables hold ONE row per case ({ id: caseKey, caseKey, items }).
 // - a REAL v3 database (frozen v3 stores, realistic seed-generator data with goneSince and repeated identities) upgrades
-//   to v4 with every logical row identical (read at v4), then on to the current schema (v5: one `sections` row per
-//   case, store-sections.test.ts) with the same logical rows, and the current ingest finds nothing to change in it;
+//   to v4 with every logical row identical (read at v4), then on to the current schema (v6: a case's items in its case
+//   row, store-sections.test.ts) with the same logical rows, and the current ingest finds nothing to change in it;
 // - the chain from v1 and v2 ends where it ended at v3, and equals a fresh ingest of the same host pages;
 // - an unchanged page writes nothing; a page that changes one section of a case rewrites only that case's row.
 import Dexie from 'dexie';
@@ -242,7 +242,7 @@ describe.each([1, 2] as const)('the chain from v%i', (version) => {
   });
 });
 
-describe('ingest writes one sections row per changed case and nothing for an unchanged page', () => {
+describe('ingest writes one row per changed case and nothing for an unchanged page', () => {
   const CASE = (n: number): CaseSnapshot => ({
     caseNo: `（2024）渝0107民初${n}号`,
     judge: '张三',
@@ -294,7 +294,7 @@ describe('ingest writes one sections row per changed case and nothing for an unc
     expect({ ...afterSigned, writs: undefined }).toEqual({ ...beforeSigned, writs: undefined });
     expect(afterSigned.writs!.map((w) => [w.status, w.firstSeenAt])).toEqual([['signed', T1]]);
 
-    // a party disappears on case 3: its parties row keeps it with goneSince (never deleted)
+    // a party disappears on case 3: its row keeps the party with goneSince (never deleted)
     for (const k of Object.keys(writes)) delete writes[k];
     await ingestPage(db, page([{ ...cases[2], parties: [cases[2].parties![1]] }]), T3);
     expect(writes).toEqual({ cases: [keys[2]] });

@@ -81,16 +81,11 @@ export interface IngestInput {
   cases: CaseSnapshot[];
 }
 
-/**
- * Runs writes one after another, in the order queued (a failed write does not block the next). Each starts in a
- * task of its own: started from the previous write's settlement it would run inside that write's Dexie transaction
- * zone, and Dexie would take its transaction for a nested one of a transaction already committed.
- */
+/** Runs writes one after another, in the order queued (a failed write does not block the next). */
 export class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
   run<T>(write: () => Promise<T>): Promise<T> {
-    const start = () => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(write);
-    const next = this.tail.then(start, start);
+    const next = this.tail.then(write, write);
     this.tail = next.catch(() => {});
     return next;
   }
